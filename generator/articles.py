@@ -1,0 +1,43 @@
+"""Turn cleaned documents into articles; name and order articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.frontmatter import count_words
+from generator.models import Article, Cleaned, RawDocument
+from generator.slugs import file_stem, unique_slugs
+
+
+def article_slugs(relpaths: Iterable[str]) -> dict[str, str]:
+    """Stable slug per raw file, from its file name; clashing names get a hash suffix."""
+    return unique_slugs(relpaths, fallback="article", stem=file_stem)
+
+
+def article_from_cleaned(slug: str, raw: RawDocument, cleaned: Cleaned) -> Article:
+    """The article a raw document yields, before places and actors are found."""
+    body = "\n\n".join(p.strip() for p in cleaned.paragraphs if p.strip())
+    return Article(
+        slug=slug,
+        title=cleaned.title,
+        body=body,
+        date=cleaned.date,
+        date_precision=cleaned.date_precision if cleaned.date else None,
+        date_evidence=cleaned.date_evidence if cleaned.date else None,
+        source=cleaned.source,
+        agency=cleaned.agency,
+        byline=cleaned.byline,
+        standfirst=cleaned.standfirst,
+        url=cleaned.url or raw.sidecar.url,
+        raw_file=raw.relpath,
+        raw_sha256=raw.sha256,
+        words=count_words(body),
+    )
+
+
+def newest_first(article: Article) -> tuple[int, str, str, str]:
+    """Sort key: dated articles newest first, then undated; ties by title and slug."""
+    if article.date is None:
+        return (1, "", article.title.casefold(), article.slug)
+    inverted = "".join(chr(0x10FFFF - ord(c)) for c in article.date)
+    return (0, inverted, article.title.casefold(), article.slug)

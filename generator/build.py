@@ -1,0 +1,183 @@
+"""The pipeline: raw files -> cleaned markdown -> facets and search index -> site."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
+
+from generator import ingest as raw_files
+from generator import store
+from generator.articles import article_from_cleaned, article_slugs, newest_first
+from generator.clean import clean
+from generator.config import BuildConfig
+from generator.enrich import enrich
+from generator.errors import DossierError, InputError, Problem
+from generator.facets import build_all, standard_facets
+from generator.frontmatter import article_from_markdown
+from generator.gazetteer import Gazetteer, load_gazetteer
+from generator.models import Article, RawDocument
+from generator.publish import publish
+from generator.render import SiteData, write_site
+from generator.search_index import build_search_bundle
+
+T = TypeVar("T")
+Progress = Callable[[str, Sequence[T]], Iterable[T]]
+
+
+def no_progress(label: str, items: Sequence[T]) -> Iterable[T]:
+    return items
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the one-line summary and for tests."""
+
+    articles: int
+    places: int
+    actors: int
+    undated: int
+    problems: tuple[Problem, ...]
+    seconds: float
+    markdown_written: int = 0
+    pages: int = 0
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.articles} articles, {self.places} places, {self.actors} actors, "
+            f"{self.undated} undated, {len(self.problems)} warnings in {self.seconds:.1f}s"
+        )
+
+
+class StrictBuildError(DossierError):
+    """Raised by a --strict build that met warnings; carries the report."""
+
+    def __init__(self, report: BuildReport) -> None:
+        super().__init__(f"{len(report.problems)} warnings and --strict is on")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+    written: int
+
+
+def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
+    """Build the static site from the raw files into ``config.out_dir``."""
+    started = time.perf_counter()
+    # Gather: clean every raw file into markdown, then everything the pages show.
+    gazetteer = load_gazetteer(config.gazetteer_dir)
+    ingested = ingest(config, gazetteer, progress)
+    articles = tuple(sorted(ingested.articles, key=newest_first))
+    facets = build_all(standard_facets(gazetteer.ancestors), articles)
+    search = build_search_bundle(articles)
+    data = SiteData(
+        articles=articles,
+        facets=facets,
+        parents=place_parents(articles, gazetteer),
+        about_markdown=read_about(config),
+    )
+    # Write: render into a staging folder and swap it in whole.
+    pages: list[int] = []
+    publish(
+        config.out_dir, lambda target: pages.append(write_site(target, data, config, search.files))
+    )
+    counts = {f.facet.name: len(f.values) for f in facets}
+    report = BuildReport(
+        articles=len(articles),
+        places=counts.get("place", 0),
+        actors=counts.get("actor", 0),
+        undated=sum(1 for a in articles if a.date is None),
+        problems=ingested.problems,
+        seconds=time.perf_counter() - started,
+        markdown_written=ingested.written,
+        pages=pages[0] if pages else 0,
+    )
+    if config.strict and report.problems:
+        raise StrictBuildError(report)
+    return report
+
+
+def ingest(
+    config: BuildConfig, gazetteer: Gazetteer | None = None, progress: Progress = no_progress
+) -> IngestResult:
+    """Clean every raw file into ``config.content_dir``, keeping hand-edited files."""
+    gazetteer = gazetteer or load_gazetteer(config.gazetteer_dir)
+    problems: list[Problem] = []
+    sidecars = raw_files.read_manifests(config.raw_dir, problems)
+    paths = raw_files.discover(config.raw_dir)
+    slugs = article_slugs(p.relative_to(config.raw_dir).as_posix() for p in paths)
+    articles: list[Article] = []
+    written = 0
+    for path in progress("Cleaning", paths):
+        relpath = path.relative_to(config.raw_dir).as_posix()
+        try:
+            raw = raw_files.read_raw(path, config.raw_dir, sidecars.get(relpath))
+            generated = article_from_raw(slugs[relpath], raw, gazetteer)
+        except InputError as exc:
+            problems.append(Problem(_shown(config.raw_dir, relpath), str(exc), exc.line))
+            continue
+        try:
+            stored = store.read_stored(config.content_dir, generated.slug)
+            if stored.hand_edited:
+                articles.append(store.keep_hand_edit(stored, generated, problems))
+                continue
+            written += store.write_article(stored, generated)
+            articles.append(generated)
+        except InputError as exc:
+            shown = store.article_path(config.content_dir, generated.slug).as_posix()
+            problems.append(Problem(shown, f"{exc} (left as it is, not in the site)", exc.line))
+    articles.extend(hand_written(config.content_dir, set(slugs.values()), gazetteer, problems))
+    return IngestResult(tuple(articles), tuple(problems), written)
+
+
+def article_from_raw(slug: str, raw: RawDocument, gazetteer: Gazetteer) -> Article:
+    """Clean and enrich one raw document; markdown with front matter is taken as it is."""
+    if raw.kind != "markdown":
+        return enrich(article_from_cleaned(slug, raw, clean(raw)), gazetteer)
+    article = article_from_markdown(raw.text, slug)
+    article = replace(article, raw_file=raw.relpath, raw_sha256=raw.sha256, hand_edited=False)
+    return article if article.places or article.actors else enrich(article, gazetteer)
+
+
+def hand_written(
+    content_dir: Path, known: set[str], gazetteer: Gazetteer, problems: list[Problem]
+) -> list[Article]:
+    """Articles in the content folder that no raw file produces."""
+    found = []
+    for path in store.orphan_files(content_dir, known):
+        try:
+            text = store.read_text(path, content_dir)
+            article = article_from_markdown(text, path.stem)
+        except InputError as exc:
+            problems.append(Problem(path.as_posix(), str(exc), exc.line))
+            continue
+        if not article.hand_edited and article.raw_file:
+            problems.append(
+                Problem(path.as_posix(), f"its raw file {article.raw_file} is gone; kept it")
+            )
+        if not article.places and not article.actors:
+            article = enrich(article, gazetteer)
+        found.append(article)
+    return found
+
+
+def place_parents(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """Parent chain of every place the articles name, and of those parents."""
+    names = {name for a in articles for p in a.places for name in (p, *gazetteer.ancestors(p))}
+    return {name: gazetteer.ancestors(name) for name in sorted(names)}
+
+
+def read_about(config: BuildConfig) -> str:
+    """The archive's own about text, from ``about.md`` beside the articles folder."""
+    about = config.content_dir.parent / "about.md"
+    return about.read_text("utf-8") if about.is_file() else ""
+
+
+def _shown(root: Path, relpath: str) -> str:
+    return (root / relpath).as_posix()

@@ -1,0 +1,141 @@
+"""Discover raw input files, decode them, and attach sidecar manifest metadata."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from generator.errors import InputError, Problem
+from generator.models import RawDocument, SidecarMeta
+
+KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
+KINDS[".markdown"] = "markdown"
+MANIFEST_NAMES = ("manifest.jsonl", "manifest.csv")
+# Files that document a folder of raw articles rather than being one.
+NOT_ARTICLES = ("readme", "license", "licence", "notice", "changelog", "copying")
+URL_KEYS = ("url", "link", "source_url")
+PUBLISHER_KEYS = ("publisher", "source", "site", "site_name")
+CRAWL_KEYS = ("crawl_date", "crawled", "crawled_at", "fetched", "retrieved")
+
+
+def is_raw_article(path: Path) -> bool:
+    """True for a file the build should treat as one raw article."""
+    if path.name.startswith(".") or path.name in MANIFEST_NAMES:
+        return False
+    if path.stem.lower() in NOT_ARTICLES:
+        return False
+    return path.suffix.lower() in KINDS
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Every raw article file under ``raw_dir``, sorted by relative path."""
+    if not raw_dir.is_dir():
+        return []
+    found = [p for p in raw_dir.rglob("*") if p.is_file() and is_raw_article(p)]
+    return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), else the detected encoding."""
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name} looks like a binary file, not text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name} is not valid text in any encoding I can detect")
+    return str(best)
+
+
+def _first(row: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = row.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
+def sidecar_from_row(row: dict[str, str]) -> SidecarMeta:
+    """Map a manifest row's columns onto the metadata the cleaner understands."""
+    known = {"file", *URL_KEYS, *PUBLISHER_KEYS, *CRAWL_KEYS}
+    extra = tuple(sorted((k, str(v)) for k, v in row.items() if k not in known and v is not None))
+    return SidecarMeta(
+        url=_first(row, URL_KEYS),
+        publisher=_first(row, PUBLISHER_KEYS),
+        crawl_date=_first(row, CRAWL_KEYS),
+        extra=extra,
+    )
+
+
+def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    text = decode(path.read_bytes(), str(path))
+    if path.suffix == ".csv":
+        for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+            yield number, row
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg}", line=number) from exc
+        if not isinstance(row, dict):
+            raise InputError("each line must be a JSON object", line=number)
+        yield number, row
+
+
+def read_manifests(raw_dir: Path, problems: list[Problem]) -> dict[str, SidecarMeta]:
+    """Sidecar metadata keyed by raw file path relative to ``raw_dir``."""
+    sidecars: dict[str, SidecarMeta] = {}
+    manifests = sorted(p for name in MANIFEST_NAMES for p in raw_dir.rglob(name) if p.is_file())
+    for manifest in manifests:
+        shown = manifest.as_posix()
+        try:
+            for number, row in _manifest_rows(manifest):
+                name = row.get("file")
+                if not name:
+                    problems.append(Problem(shown, "row has no 'file' column", number))
+                    continue
+                target = (manifest.parent / str(name)).resolve()
+                if not target.is_file():
+                    problems.append(Problem(shown, f"row names a missing file: {name}", number))
+                    continue
+                try:
+                    key = target.relative_to(raw_dir.resolve()).as_posix()
+                except ValueError:
+                    problems.append(Problem(shown, f"row names a file outside: {name}", number))
+                    continue
+                sidecars[key] = sidecar_from_row(row)
+        except InputError as exc:
+            problems.append(Problem(shown, str(exc), exc.line))
+    return sidecars
+
+
+def read_raw(path: Path, raw_dir: Path, sidecar: SidecarMeta | None = None) -> RawDocument:
+    """Read and decode one raw file; raises InputError if it is not usable text."""
+    relpath = path.relative_to(raw_dir).as_posix()
+    if path.is_symlink() and not path.resolve().is_relative_to(raw_dir.resolve()):
+        raise InputError("is a symlink that points outside the raw folder")
+    data = path.read_bytes()
+    text = decode(data, relpath)
+    if not text.strip():
+        raise InputError("is empty")
+    return RawDocument(
+        relpath=relpath,
+        path=path,
+        text=text.replace("\r\n", "\n").replace("\r", "\n"),
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=KINDS[path.suffix.lower()],
+        sidecar=sidecar or SidecarMeta(),
+    )

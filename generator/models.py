@@ -1,0 +1,67 @@
+"""Frozen values that pass between the pipeline's stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SidecarMeta:
+    """Per-file metadata from a ``manifest.jsonl``/``manifest.csv`` beside the raw files."""
+
+    url: str | None = None
+    publisher: str | None = None
+    crawl_date: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One raw input file, decoded; never modified on disk."""
+
+    relpath: str  # posix path relative to the raw directory
+    path: Path
+    text: str
+    sha256: str  # of the file's bytes
+    kind: str  # "text" | "html" | "markdown"
+    sidecar: SidecarMeta = field(default_factory=SidecarMeta)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What the cleaner reads from a raw document, before places and actors."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    date: str | None = None  # ISO YYYY-MM-DD (or YYYY-MM, YYYY by precision)
+    date_precision: str | None = None  # "day" | "month" | "year" | None
+    date_evidence: str | None = None  # the string the date was read from
+    source: str | None = None  # publisher
+    agency: str | None = None  # wire agency credited by the article
+    byline: str | None = None  # author or translator
+    standfirst: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned, enriched article: the front matter plus its markdown body."""
+
+    slug: str
+    title: str
+    body: str  # markdown paragraphs separated by blank lines
+    date: str | None = None
+    date_precision: str | None = None
+    date_evidence: str | None = None
+    source: str | None = None
+    agency: str | None = None
+    byline: str | None = None
+    standfirst: str | None = None
+    places: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    url: str | None = None
+    raw_file: str | None = None
+    raw_sha256: str | None = None
+    words: int = 0
+    hand_edited: bool = False

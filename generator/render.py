@@ -1,0 +1,183 @@
+"""Render the site's pages from articles and facets with jinja2 templates."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from generator.articles import newest_first
+from generator.config import BuildConfig
+from generator.facets import UNDATED, FacetIndex, FacetValue
+from generator.models import Article
+
+HOME_LATEST = 20
+HOME_TOP_VALUES = 12
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the pages show, known before the first page is written."""
+
+    articles: tuple[Article, ...]  # newest first
+    facets: tuple[FacetIndex, ...]
+    parents: Mapping[str, tuple[str, ...]]  # place -> parent chain, nearest first
+    about_markdown: str
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated list and links to its neighbours."""
+
+    number: int
+    total: int
+    items: tuple[Article, ...]
+    previous: str | None
+    next: str | None
+
+
+def markdown_renderer() -> MarkdownIt:
+    """CommonMark with raw HTML disabled: article text can never add markup."""
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    md = markdown_renderer()
+    env.filters["markdown"] = lambda text: _markup(md.render(text or ""))
+    return env
+
+
+def _markup(html: str) -> Markup:
+    return Markup(html)  # markdown-it output with raw HTML disabled is safe
+
+
+def facet_dir(facet_index: FacetIndex) -> str:
+    return facet_index.facet.title.lower()
+
+
+def value_page(facet_index: FacetIndex, value: FacetValue, page: int = 1) -> str:
+    """Site-relative path of one page of a facet value's article list."""
+    suffix = "" if page == 1 else f".p{page}"
+    return f"{facet_dir(facet_index)}/{value.slug}{suffix}.html"
+
+
+def article_page(slug: str) -> str:
+    return f"articles/{slug}.html"
+
+
+class Links:
+    """Site-relative paths for articles and facet values, made relative to a page."""
+
+    def __init__(self, data: SiteData) -> None:
+        self._by_key = {
+            (f.facet.name, v.key): value_page(f, v) for f in data.facets for v in f.values
+        }
+
+    def value(self, facet: str, key: str) -> str | None:
+        return self._by_key.get((facet, key))
+
+
+def pages(
+    env: Environment, data: SiteData, config: BuildConfig, page_size: int
+) -> Iterator[tuple[str, str]]:
+    """Yield (site-relative path, HTML) for every page of the site."""
+    links = Links(data)
+    by_slug = {a.slug: a for a in data.articles}
+
+    def render(template: str, path: str, **context: object) -> tuple[str, str]:
+        root = "../" * path.count("/")
+        html = env.get_template(template).render(
+            root=root,
+            path=path,
+            site_title=config.site_title,
+            base_url=config.base_url,
+            facets=data.facets,
+            links=links,
+            facet_dir=facet_dir,
+            value_page=value_page,
+            article_page=article_page,
+            undated=UNDATED,
+            **context,
+        )
+        return path, html
+
+    yield render(
+        "index.html",
+        "index.html",
+        latest=data.articles[:HOME_LATEST],
+        article_count=len(data.articles),
+        top=HOME_TOP_VALUES,
+    )
+    yield render("search.html", "search.html")
+    yield render("about.html", "about.html", about=data.about_markdown)
+    for article in data.articles:
+        yield render(
+            "article.html", article_page(article.slug), article=article, parents=data.parents
+        )
+    for facet_index in data.facets:
+        yield render("facet_index.html", f"{facet_dir(facet_index)}.html", facet_index=facet_index)
+        for value in facet_index.values:
+            members = [by_slug[s] for s in value.articles]
+            for pager in paginate(facet_index, value, members, page_size):
+                yield render(
+                    "facet_value.html",
+                    value_page(facet_index, value, pager.number),
+                    facet_index=facet_index,
+                    value=value,
+                    pager=pager,
+                    parents=data.parents,
+                )
+
+
+def paginate(
+    facet_index: FacetIndex, value: FacetValue, members: Sequence[Article], size: int
+) -> Iterator[Pager]:
+    """Split a value's articles into pages with file names of their own."""
+    total = max(1, -(-len(members) // size))
+    for number in range(1, total + 1):
+        previous = value_page(facet_index, value, number - 1) if number > 1 else None
+        following = value_page(facet_index, value, number + 1) if number < total else None
+        yield Pager(
+            number=number,
+            total=total,
+            items=tuple(members[(number - 1) * size : number * size]),
+            previous=previous,
+            next=following,
+        )
+
+
+def write_site(
+    target: Path, data: SiteData, config: BuildConfig, extra_files: Sequence[tuple[str, str]]
+) -> int:
+    """Write every page, the static assets and extra files (search index) under ``target``."""
+    env = environment(config.templates_dir)
+    count = 0
+    for path, html in pages(env, data, config, config.page_size):
+        _write(target / path, html)
+        count += 1
+    for path, text in extra_files:
+        _write(target / path, text)
+    shutil.copytree(config.templates_dir / "static", target / "assets", dirs_exist_ok=True)
+    return count
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def sort_articles(articles: Sequence[Article]) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=newest_first))

@@ -1,0 +1,188 @@
+"""Serve the built site on localhost, rebuild when content changes, reload the browser."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from generator.build import StrictBuildError, build
+from generator.config import BuildConfig
+from generator.errors import DossierError
+
+RELOAD_PREFIX = "/__dossier__/"
+RELOAD_SCRIPT = b"""(function () {
+  var seen = null;
+  function poll() {
+    var s = document.createElement("script");
+    s.src = "/__dossier__/version.js?" + Date.now();
+    s.onload = function () {
+      if (seen !== null && window.__dossierVersion !== seen) { location.reload(); return; }
+      seen = window.__dossierVersion; s.remove(); setTimeout(poll, 1000);
+    };
+    s.onerror = function () { s.remove(); setTimeout(poll, 2000); };
+    document.head.appendChild(s);
+  }
+  poll();
+})();
+"""
+POLL_SECONDS = 1.0
+Snapshot = dict[str, tuple[int, int]]
+
+
+class SiteState:
+    """The build version the browsers poll, bumped after every successful rebuild."""
+
+    def __init__(self) -> None:
+        self.version = 1
+        self.lock = threading.Lock()
+
+    def bump(self) -> None:
+        with self.lock:
+            self.version += 1
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files from the site folder only, plus the live-reload script."""
+
+    state: SiteState
+    site_root: Path
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # the terminal shows rebuilds, not every request
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path.startswith(RELOAD_PREFIX):
+            self._reload_endpoint()
+            return
+        target = Path(self.translate_path(self.path))
+        if not _inside(target, self.site_root):
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        if target.suffix == ".html" and target.is_file():
+            self._send_html(target)
+            return
+        super().do_GET()
+
+    def _reload_endpoint(self) -> None:
+        name = self.path[len(RELOAD_PREFIX) :].split("?", 1)[0]
+        if name == "reload.js":
+            body = RELOAD_SCRIPT
+        elif name == "version.js":
+            body = f"window.__dossierVersion = {self.state.version};".encode()
+        else:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        self._send(body, "text/javascript; charset=utf-8")
+
+    def _send_html(self, target: Path) -> None:
+        html = target.read_bytes()
+        tag = b'<script src="/__dossier__/reload.js"></script>'
+        html = html.replace(b"</body>", tag + b"</body>", 1)
+        self._send(html, "text/html; charset=utf-8")
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _inside(target: Path, root: Path) -> bool:
+    try:
+        return target.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
+def watched_paths(config: BuildConfig) -> tuple[Path, ...]:
+    about = config.content_dir.parent / "about.md"
+    return (config.raw_dir, config.content_dir, config.gazetteer_dir, about, config.templates_dir)
+
+
+def snapshot(paths: tuple[Path, ...]) -> Snapshot:
+    """Modification time and size of every file under ``paths``."""
+    seen: Snapshot = {}
+    for root in paths:
+        files = [root] if root.is_file() else (root.rglob("*") if root.is_dir() else [])
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file() and not path.name.startswith("."):
+                seen[path.as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+def watch_inputs(
+    config: BuildConfig, state: SiteState, on_event: Callable[[str], None], stop: threading.Event
+) -> None:
+    """Poll the inputs; rebuild after a change and bump the version browsers poll."""
+    paths = watched_paths(config)
+    before = snapshot(paths)
+    while not stop.wait(POLL_SECONDS):
+        now = snapshot(paths)
+        if now == before:
+            continue
+        on_event("change detected, rebuilding…")
+        rebuild(config, state, on_event)
+        before = snapshot(paths)  # the build's own markdown writes are not a change
+
+
+def rebuild(config: BuildConfig, state: SiteState, on_event: Callable[[str], None]) -> None:
+    try:
+        report = build(config)
+    except StrictBuildError as exc:
+        report = exc.report
+    except DossierError as exc:
+        on_event(f"build failed, still serving the previous site: {exc}")
+        return
+    for problem in report.problems:
+        on_event(str(problem))
+    on_event(report.summary)
+    state.bump()
+
+
+def make_server(config: BuildConfig, host: str, port: int, state: SiteState) -> ThreadingHTTPServer:
+    site_root = config.out_dir.resolve()
+    handler = type("BoundSiteHandler", (SiteHandler,), {"state": state, "site_root": site_root})
+    factory = functools.partial(handler, directory=str(site_root))
+    return ThreadingHTTPServer((host, port), factory)
+
+
+def serve(
+    config: BuildConfig,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    build_first: bool = True,
+    watch: bool = True,
+    on_event: Callable[[str], None] = print,
+) -> None:
+    """Serve until interrupted; builds first unless told not to."""
+    state = SiteState()
+    if build_first:
+        rebuild(config, state, on_event)
+    if not config.out_dir.is_dir():
+        raise DossierError(f"no site at {config.out_dir}: run 'dossier build' first")
+    server = make_server(config, host, port, state)
+    stop = threading.Event()
+    if watch:
+        watcher = threading.Thread(
+            target=watch_inputs, args=(config, state, on_event, stop), daemon=True
+        )
+        watcher.start()
+    bound_host, bound_port = server.server_address[:2]
+    on_event(f"Serving {config.out_dir} at http://{bound_host}:{bound_port}/index.html")
+    try:
+        server.serve_forever(poll_interval=0.25)
+    except KeyboardInterrupt:
+        on_event("stopped")
+    finally:
+        stop.set()
+        server.server_close()

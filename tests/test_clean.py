@@ -1,0 +1,427 @@
+"""Cleaning raw pages: seed articles, dates, chrome, HTML and the FA-KES corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.clean import clean
+from generator.clean_chrome import is_chrome, is_code, is_crawl_banner
+from generator.clean_credits import parse_credit_line, strip_site_suffix
+from generator.clean_lead import strip_lead
+from generator.clean_norm import normalise_space, split_sentences
+from generator.clean_tail import strip_tail
+from generator.dates import find_dates, numeric_order, parse_date
+from generator.errors import InputError
+from generator.models import RawDocument, SidecarMeta
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "content" / "raw"
+EXPECTED = Path("/work/shared/seeds/expected.jsonl")
+FAKES = RAW / "fa-kes"
+
+
+def _seeds() -> list[dict[str, object]]:
+    if not EXPECTED.exists():
+        return []
+    return [json.loads(line) for line in EXPECTED.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _raw(text: str, kind: str = "text", name: str = "page.txt", **sidecar: str) -> RawDocument:
+    return RawDocument(name, Path(name), text, "0" * 64, kind, SidecarMeta(**sidecar))
+
+
+# --- the five seed articles --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", _seeds(), ids=lambda seed: str(seed["file"])[:3])
+def test_seed_article(seed: dict[str, object]) -> None:
+    path = RAW / str(seed["file"])
+    cleaned = clean(_raw(path.read_text(encoding="utf-8"), name=path.name))
+    assert cleaned.title == seed["title"]
+    assert cleaned.date == seed["date"]
+    assert cleaned.source == seed["source"]
+    assert cleaned.standfirst == seed["standfirst"]
+    first = split_sentences(cleaned.paragraphs[0])[0]
+    last = split_sentences(cleaned.paragraphs[-1])[-1]
+    assert first == normalise_space(str(seed["first_sentence"]))
+    assert last == normalise_space(str(seed["last_sentence"]))
+    kept = normalise_space(" ".join([cleaned.title, cleaned.standfirst or "", *cleaned.paragraphs]))
+    for chrome in seed["boilerplate"]:  # type: ignore[union-attr]
+        assert normalise_space(str(chrome)) not in kept
+
+
+def test_seed_credits_and_subheadings_are_read() -> None:
+    dateline = clean(_raw((RAW / "002_7f9207fcd4b22e86.txt").read_text(encoding="utf-8")))
+    assert (dateline.agency, dateline.byline) == ("SANA", "Samer Hussein (translator)")
+    assert dateline.date_precision == "day"
+    # a mid-article sub-heading (no final period) stays in the body as its own paragraph
+    italian = clean(_raw((RAW / "004_a2c911d8e0e811de.txt").read_text(encoding="utf-8")))
+    assert len(italian.paragraphs) == 3
+    assert italian.paragraphs[1].endswith("quadrant")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("23 July 2017 23:52", "2017-07-23"),
+        ("July 4th, 2017 – Fort Russ News –", "2017-07-04"),
+        ("Tue 05 Jul 2016", "2016-07-05"),
+        ("Wednesday, 10 August 2016", "2016-08-10"),
+        ("Aug. 1 2016", "2016-08-01"),
+        ("Oct 042017", "2017-10-04"),
+        ("16-12-2014", "2014-12-16"),
+        ("6-09-2013", "2013-09-06"),
+        ("05.10.2017(updated 1935 05.10.2017)", "2017-10-05"),
+        ("2017-07-23T10:00:00Z", "2017-07-23"),
+        ("2017/07/23", "2017-07-23"),
+        ("13/04/2016", "2016-04-13"),
+        ("04/13/2016", "2016-04-13"),
+        ("the 3rd of March 2016", "2016-03-03"),
+        ("12 mars 2016", "2016-03-12"),
+    ],
+)
+def test_parse_date_formats(text: str, iso: str) -> None:
+    hit = parse_date(text)
+    assert hit is not None and hit.iso == iso and hit.precision == "day"
+    assert hit.evidence in text
+
+
+def test_parse_date_precision_and_invalid() -> None:
+    month = parse_date("March 2016")
+    assert month is not None and (month.iso, month.precision) == ("2016-03", "month")
+    year = parse_date("2015")
+    assert year is not None and (year.iso, year.precision) == ("2015", "year")
+    for invalid in ("31 February 2017", "2017-13-01", "32/01/2016", "1 July 1850", "nothing"):
+        assert parse_date(invalid) is None, invalid
+
+
+def test_ambiguous_numeric_dates_follow_the_page() -> None:
+    assert parse_date("03/04/2016").iso == "2016-04-03"  # day first by default
+    assert parse_date("03/04/2016", order="mdy").iso == "2016-03-04"
+    assert numeric_order("Posted 07/13/2017 ... 03/04/2016") == "mdy"
+    assert numeric_order("13/07/2017 and 03/04/2016") == "dmy"
+    assert parse_date("03.04.2016", order="mdy").iso == "2016-04-03"  # dots are always d.m.y
+
+
+def test_crawl_banner_is_not_the_publication_date() -> None:
+    banner = (
+        "23 July 2018 - Monday - 10 Dhul-Qaʿda 1439 | 23/07/2018 (12) 22/07/2018 (41) "
+        "Total: 140,294 content Facebook Twitter Youtube"
+    )
+    assert is_crawl_banner(banner) and is_chrome(banner)
+    assert not is_crawl_banner("Published: 12:30, 5 July 2017 | Updated: 14:00, 6 July 2017")
+    page = f"Site Name\n{banner}\n\nArmy advances near Deir Ezzor\n\n{_BODY}"
+    cleaned = clean(_raw(page))
+    assert (cleaned.title, cleaned.date, cleaned.source) == (
+        "Army advances near Deir Ezzor",
+        None,
+        "Site Name",
+    )
+    assert len(find_dates(banner)) >= 3
+
+
+def test_updated_stamp_loses_to_published_and_is_kept_when_alone() -> None:
+    page = (
+        "Published: 12:30, 5 July 2017 | Updated: 14:00, 6 July 2017\n\n"
+        f"Twin blasts kill 12 in Damascus\n\n{_BODY}"
+    )
+    assert clean(_raw(page)).date == "2017-07-05"
+    lone = clean(_raw(f"Blast in Damascus\n\nLast updated at Oct 042017 {_BODY}"))
+    assert (lone.date, lone.date_evidence) == ("2017-10-04", "Last updated at Oct 042017")
+
+
+def test_dates_inside_the_body_are_not_stamps() -> None:
+    page = f"Army advances near Deir Ezzor\n\nOn 3 May 2016 the army began an offensive. {_BODY}"
+    assert clean(_raw(page)).date is None
+
+
+_BODY = (
+    "The Syrian army advanced on Monday toward the city, military sources said. "
+    "Residents reported heavy shelling in the eastern districts overnight."
+)
+
+
+# --- titles, headlines and credits -----------------------------------------------------------
+
+
+def test_title_suffix_stripping() -> None:
+    assert strip_site_suffix("Dozens dead as car bomb hits evacuees | Jordan Times", []) == (
+        "Dozens dead as car bomb hits evacuees",
+        "Jordan Times",
+    )
+    known = ["Daily Sabah"]
+    assert strip_site_suffix("Twin bombing targets Qamishli - Daily Sabah", known)[0] == (
+        "Twin bombing targets Qamishli"
+    )
+    # a dash before an attribution that is not the site stays in the headline
+    kept = "US Missile Strike on Syria Kills Five - Homs Governor"
+    assert strip_site_suffix(kept, known) == (kept, None)
+    crumbs = "21 dead in rebel fire on Aleppo - Region - World - Ahram Online"
+    assert strip_site_suffix(crumbs, ["Ahram Online"])[0] == "21 dead in rebel fire on Aleppo"
+    assert strip_site_suffix("Security Source: ISIL Dispatching More Militants", []) == (
+        "Security Source: ISIL Dispatching More Militants",
+        None,
+    )
+
+
+def test_duplicate_headline_in_other_case_is_removed() -> None:
+    page = (
+        "skip to Main Content\n\nRebels retreat from Hama: army says\n\n"
+        f"Rebels Retreat From Hama: Army Says\n\n{_BODY}\n\nBack To Top\n"
+    )
+    cleaned = clean(_raw(page))
+    assert cleaned.title == "Rebels retreat from Hama: army says"
+    assert cleaned.paragraphs == (_BODY,)
+
+
+def test_dateline_and_credit_lines() -> None:
+    credit = parse_credit_line("– SANA –  – translated by Samer Hussein –")
+    assert credit is not None and (credit.agency, credit.byline) == (
+        "SANA",
+        "Samer Hussein (translator)",
+    )
+    assert parse_credit_line("The army - backed by militias - advanced.") is None
+
+
+def test_fakes_style_lead_and_sign_off() -> None:
+    title = "Syria attack symptoms consistent with nerve agent use WHO"
+    text = f"Wed 05 Apr 2017 {title}. Victims of an attack showed symptoms. WHO said so. - REUTERS"
+    lead = strip_lead(text, title, "dmy")
+    assert lead.date is not None and lead.date.iso == "2017-04-05"
+    assert lead.text.startswith("Victims of an attack")
+    tail = strip_tail(lead.text, [])
+    assert tail.agency == "Reuters" and tail.text.endswith("WHO said so.")
+    tags = "Date of publication 7 April 2017 A salvo of missiles hit the airbase. Tags Shayrat US "
+    lead = strip_lead(
+        tags + "Homs Fifty nine US cruise missiles struck a Syrian airbase.", "X", "dmy"
+    )
+    assert lead.standfirst == "A salvo of missiles hit the airbase."
+    assert lead.text.startswith("Fifty nine US cruise missiles")
+    ending = "The army took the town. Reporting by Ann Lee; Editing by Bo Chen Our Standards: X."
+    assert strip_tail(ending, []).text == "The army took the town."
+    assert strip_tail("The army took the town on Monday. Read Also", []).text == (
+        "The army took the town on Monday."
+    )
+
+
+_WRAPPED = """Syria's government says it has retaken the last rebel pocket in Homs
+
+By Jane Doe, AFP | March 3, 2018
+
+This website uses cookies to improve your experience. Accept
+
+The Syrian government said on Saturday that its forces had retaken the
+last rebel-held pocket in the central province of Homs, after a deal
+that saw hundreds of fighters bussed to the north.
+
+State television showed troops raising the flag over the town of
+Rastan, which had been held by rebels since 2012.
+
+Read more: Thousands flee fighting in eastern Ghouta
+
+Advertisement
+
+The deal was brokered by Russia, the government's main ally, according
+to a statement from its defence ministry.
+"""
+
+_LAYOUT = """Cookie settings   Accept all
+Menu
+Search
+
+Home / News / Syria
+
+Turkey-backed rebels enter Afrin town centre
+Turkish-backed forces have pushed into the centre of the Kurdish-held town after an offensive.
+
+2018-03-18 10:15:00
+
+5 min read
+
+ANKARA, March 18 (AP) — Turkish-backed rebels entered the centre of Afrin on Sunday, the army said.
+
+Kurdish officials said fighting was continuing on the outskirts.
+
+Share this article:
+
+John Doe is a correspondent based in Istanbul.
+
+© 2018 The Example Post
+"""
+
+
+def test_wrapped_paragraphs_bylines_and_mid_body_chrome() -> None:
+    cleaned = clean(_raw(_WRAPPED))
+    assert (cleaned.date, cleaned.byline, cleaned.agency) == ("2018-03-03", "Jane Doe", "AFP")
+    assert len(cleaned.paragraphs) == 3
+    assert cleaned.paragraphs[1] == (
+        "State television showed troops raising the flag over the town of Rastan, "
+        "which had been held by rebels since 2012."
+    )
+    assert cleaned.paragraphs[2].startswith("The deal was brokered by Russia")
+
+
+def test_menus_summary_before_stamp_dateline_and_footer() -> None:
+    cleaned = clean(_raw(_LAYOUT))
+    assert cleaned.title == "Turkey-backed rebels enter Afrin town centre"
+    assert cleaned.standfirst is not None and cleaned.standfirst.startswith("Turkish-backed forces")
+    assert (cleaned.date, cleaned.agency, cleaned.source) == ("2018-03-18", "AP", None)
+    assert cleaned.paragraphs == (
+        "Turkish-backed rebels entered the centre of Afrin on Sunday, the army said.",
+        "Kurdish officials said fighting was continuing on the outskirts.",
+    )
+
+
+def test_wire_page_with_section_stamp_and_credit_paragraphs() -> None:
+    page = (
+        "Home  News  World  Middle East  Sport\n\n"
+        "World News | Fri Jul 7, 2017 | 9:45am EDT\n\n"
+        "Syrian army says captures oil fields\n\nBy John Smith\n\n"
+        "BEIRUT (Reuters) - The Syrian army said on Friday it had captured several oil fields.\n\n"
+        "A monitoring group confirmed the advance.\n\n"
+        "Reporting by John Smith; Editing by Jane Roe\n\n"
+        "Our Standards: The Thomson Reuters Trust Principles.\n"
+    )
+    cleaned = clean(_raw(page))
+    assert (cleaned.title, cleaned.date, cleaned.source) == (
+        "Syrian army says captures oil fields",
+        "2017-07-07",
+        None,
+    )
+    assert (cleaned.agency, cleaned.byline) == ("Reuters", "John Smith")
+    assert cleaned.paragraphs[0].startswith("The Syrian army said on Friday")
+    assert cleaned.paragraphs[-1] == "A monitoring group confirmed the advance."
+
+
+# --- chrome -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "@page { margin: 0.79in }",
+        "p { margin-bottom: 0.1in; line-height: 120% }",
+        "__ATA.cmd.push(function() { __ATA.initDynamicSlot({ id: 'atatags-1' }); });",
+        "var _gaq = _gaq || []; _gaq.push(['_setAccount', 'UA-1']);",
+        '<div class="ad"></div>',
+    ],
+)
+def test_code_lines_are_detected(line: str) -> None:
+    assert is_code(line) and is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Syrian Observatory (SOHR) said 20 people died (including 4 children).",
+        "Hayat Tahrir al-Sham (HTS) is going after the Islamic State militiamen",
+        "Fighting resumed; the army said it lost 3 tanks.",
+    ],
+)
+def test_prose_is_not_code(line: str) -> None:
+    assert not is_code(line) and not is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Advertisement -",
+        "Subscribe to our newsletter",
+        "Sign up here to get the latest news, updates and special offers delivered to your inbox.",
+        "Scroll Up",
+        "Back To Top",
+        "skip to Main Content",
+        "Photo Credits: SDF",
+        "- H.A.",
+        "Facebook Twitter Youtube",
+        "Home  News  World  Sport  Business",
+        "Tags: Syria, Aleppo, Russia",
+    ],
+)
+def test_chrome_lines(line: str) -> None:
+    assert is_chrome(line)
+
+
+# --- dispatch and errors -------------------------------------------------------------------------
+
+
+def test_markdown_and_empty_documents_raise() -> None:
+    with pytest.raises(InputError):
+        clean(_raw("# A note", kind="markdown"))
+    with pytest.raises(InputError):
+        clean(_raw("   \n\n  "))
+    with pytest.raises(InputError):
+        clean(_raw("Scroll Up\n\nBack To Top\n"))
+
+
+def test_sidecar_publisher_and_url() -> None:
+    cleaned = clean(_raw(f"A headline here\n\n{_BODY}", publisher="Wire", url="https://x.org/a"))
+    assert (cleaned.source, cleaned.url) == ("Wire", "https://x.org/a")
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Army retakes village near Palmyra | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta name="description" content="A short summary that does not repeat the opening of the text.">
+<meta property="article:published_time" content="2017-03-02T08:15:00+00:00">
+<meta property="article:modified_time" content="2017-03-05T10:00:00+00:00">
+<meta name="author" content="Jane Doe">
+<link rel="canonical" href="https://news.example.com/2017/03/army-retakes-village">
+<script>var tracker = 1; function track() { return tracker; }</script>
+<style>body { margin: 0; }</style>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<main><article>
+<h1>Army retakes village near Palmyra</h1>
+<p>Government troops recaptured the village of Al-Bayarat east of Palmyra on Thursday after
+three days of heavy fighting with Islamic State militants, a monitoring group said.</p>
+<p>The Syrian Observatory for Human Rights said at least 20 militants and 12 soldiers were
+killed in the clashes, which began on Monday when the army launched a push along the road.</p>
+<script>document.write('<div>Advertisement</div>');</script>
+<p>The offensive is part of a wider campaign to secure the desert between Homs and Deir
+ez-Zor, where militants still hold several towns.</p>
+</article></main>
+<footer><p>Copyright 2017 Example News. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def test_html_page() -> None:
+    cleaned = clean(_raw(_HTML, kind="html", name="page.html"))
+    assert cleaned.title == "Army retakes village near Palmyra"
+    assert cleaned.date == "2017-03-02" and cleaned.date_precision == "day"
+    assert cleaned.source == "Example News" and cleaned.byline == "Jane Doe"
+    assert cleaned.url == "https://news.example.com/2017/03/army-retakes-village"
+    assert cleaned.standfirst == "A short summary that does not repeat the opening of the text."
+    assert len(cleaned.paragraphs) == 3
+    assert cleaned.paragraphs[0].startswith("Government troops recaptured the village")
+    assert cleaned.paragraphs[-1].endswith("where militants still hold several towns.")
+    body = " ".join(cleaned.paragraphs)
+    for leaked in ("tracker", "function", "document.write", "Home", "Copyright", "margin"):
+        assert leaked not in body
+
+
+# --- the FA-KES development corpus --------------------------------------------------------
+
+
+@pytest.mark.skipif(not (FAKES / "manifest.jsonl").exists(), reason="FA-KES corpus not present")
+def test_fakes_corpus_smoke() -> None:
+    rows = [json.loads(line) for line in (FAKES / "manifest.jsonl").read_text().splitlines()]
+    dated = 0
+    for row in rows:
+        path = FAKES / row["file"]
+        raw = _raw(path.read_text(encoding="utf-8"), name=row["file"], publisher=row["publisher"])
+        cleaned = clean(raw)
+        assert cleaned.title.strip(), row["file"]
+        assert cleaned.paragraphs and all(p.strip() for p in cleaned.paragraphs), row["file"]
+        dated += cleaned.date is not None
+    print(f"FA-KES: {dated} of {len(rows)} articles dated")

@@ -1,0 +1,30 @@
+"""Slugs are safe on every file system, stable and unique."""
+
+from __future__ import annotations
+
+from generator.articles import article_slugs
+from generator.slugs import slugify, unique_slugs
+
+
+def test_slugify_is_safe() -> None:
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("CON") == "con-item"
+    assert slugify("Deir ez-Zor") == "deir-ez-zor"
+    assert slugify("Ḩamāh") == "hamah"
+    assert len(slugify("x" * 300)) <= 80
+    assert slugify("!!!").startswith("item-")
+    assert slugify("دمشق").startswith("item-")
+
+
+def test_clashing_names_get_distinct_stable_suffixes() -> None:
+    slugs = unique_slugs(["Raqqa", "raqqa", "Homs"])
+    assert slugs["Homs"] == "homs"
+    assert slugs["Raqqa"] != slugs["raqqa"]
+    assert unique_slugs(["raqqa", "Raqqa"]) == {k: slugs[k] for k in ("raqqa", "Raqqa")}
+
+
+def test_article_slugs_come_from_file_names() -> None:
+    slugs = article_slugs(["a/one.txt", "b/one.html", "two.txt"])
+    assert slugs["two.txt"] == "two"
+    assert slugs["a/one.txt"].startswith("one-") and slugs["b/one.html"].startswith("one-")
+    assert slugs["a/one.txt"] != slugs["b/one.html"]
