@@ -35,9 +35,12 @@ def article_from_cleaned(slug: str, raw: RawDocument, cleaned: Cleaned) -> Artic
     )
 
 
-def newest_first(article: Article) -> tuple[int, str, str, str]:
-    """Sort key: dated articles newest first, then undated; ties by title and slug."""
+def newest_first(article: Article) -> tuple[int, tuple[int, ...], str, str]:
+    """Sort key: dated articles newest first, then undated; ties by title and slug.
+
+    A date known only to the month or year sorts after the dated days of that period.
+    """
     if article.date is None:
-        return (1, "", article.title.casefold(), article.slug)
-    inverted = "".join(chr(0x10FFFF - ord(c)) for c in article.date)
-    return (0, inverted, article.title.casefold(), article.slug)
+        return (1, (), article.title.casefold(), article.slug)
+    parts = [int(part) for part in article.date.split("-")] + [0, 0]
+    return (0, tuple(-part for part in parts[:3]), article.title.casefold(), article.slug)

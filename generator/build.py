@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
 
 from generator import ingest as raw_files
 from generator import store
@@ -19,16 +18,10 @@ from generator.facets import build_all, standard_facets
 from generator.frontmatter import article_from_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.models import Article, RawDocument
+from generator.progress import Progress, no_progress
 from generator.publish import publish
 from generator.render import SiteData, write_site
 from generator.search_index import build_search_bundle
-
-T = TypeVar("T")
-Progress = Callable[[str, Sequence[T]], Iterable[T]]
-
-
-def no_progress(label: str, items: Sequence[T]) -> Iterable[T]:
-    return items
 
 
 @dataclass(frozen=True)

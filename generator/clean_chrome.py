@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from generator.clean_credits import agency_name
 from generator.clean_norm import stopword_ratio, words
 from generator.dates import find_dates
 
@@ -60,11 +61,16 @@ _CODE_HINTS = ("{", "}", ";", "=", "<", "__", "()")
 _STRONG_CODE = re.compile(r"[{};=<>]")
 _MARKUP_LINE = re.compile(r"^\s*(?:<[^>]+>\s*)+$")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|our|us)\b", re.IGNORECASE)
-_BREADCRUMB = re.compile(r"^(?:[^>»/|]{1,30}\s[>»/]\s){2,}[^>»/|]{1,40}$")
+_BREADCRUMB = re.compile(r"^(?:[^>»›/|]{1,30}\s[>»›/]\s){2,}[^>»›/|]{1,40}$")
 _STAMP_LABEL = re.compile(
     r"^\s*(?:published|posted|updated|last updated|first published|date)\b", re.IGNORECASE
 )
-_MENU_SPLIT = re.compile(r"\s{2,}|\s*[|•·]\s*|\t")
+_MENU_SPLIT = re.compile(r"\s{2,}|\s*[|•·]\s*|\s+[/\-–—]\s+|\t")
+# Items that make a line a stamp or credit rather than a menu: a byline or a stamp label.
+_CREDIT_ITEM = re.compile(
+    r"^(?:by\s|(?:published|posted|updated|last updated|first published|date)\b)", re.IGNORECASE
+)
+_CLOCK_ITEM = re.compile(r"^\d{1,2}[:.h]\d{2}\b")
 _COUNTERS = re.compile(r"\(\s*\d+\s*\)|\btotal\s*:\s*[\d,.]+", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\W_]*$")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
@@ -121,13 +127,53 @@ def is_link_list(line: str) -> bool:
     )
 
 
+def menu_items(line: str) -> list[str]:
+    """The items of a line split at bars, dots, spaced slashes or dashes, tabs and wide gaps."""
+    return [item.strip() for item in _MENU_SPLIT.split(line.strip()) if item.strip()]
+
+
+def _undated(item: str) -> str:
+    """``item`` with its printed dates cut out."""
+    for hit in reversed(find_dates(item)):
+        item = item[: hit.start] + " " + item[hit.end :]
+    return item
+
+
+def is_menu_label(item: str) -> bool:
+    """A menu, banner or share-bar item: at most three words besides a date, or chrome words."""
+    tokens = words(_undated(item))
+    return len(tokens) <= 3 or (len(tokens) <= 8 and chrome_word_share(tokens) >= 0.5)
+
+
+def _is_credit_item(item: str) -> bool:
+    return bool(_CREDIT_ITEM.match(item)) or agency_name(item.strip("()")) is not None
+
+
+def _is_time_item(item: str) -> bool:
+    """A date or a clock time: what a banner or a stamp shows besides its labels."""
+    return bool(_CLOCK_ITEM.match(item) or find_dates(item, limit=1))
+
+
 def is_menu(line: str) -> bool:
-    """Items separated by wide gaps or bars ("News  World  Sport", "Home | About"), or crumbs."""
+    """Items separated by gaps, bars or dots ("News  World  Sport", "Home | About"), crumbs, or
+    a banner that shows the day beside its labels ("14 May 2019 - Tuesday | Home | Contact us").
+
+    A line with a byline, a stamp label or an agency among its items is a credit line, and a
+    date or time with fewer than three labels (or two chrome-word labels) is a stamp.
+    """
     text = line.strip()
     if _BREADCRUMB.match(text):
         return True
-    items = [item for item in _MENU_SPLIT.split(text) if item.strip()]
-    return len(items) >= 4 and all(len(words(item)) <= 3 for item in items)
+    items = menu_items(text)
+    if len(items) < 3 or not all(is_menu_label(item) for item in items):
+        return False
+    if any(_is_credit_item(item) for item in items):
+        return False
+    labels = [item for item in items if not _is_time_item(item)]
+    if len(labels) == len(items):
+        return len(items) >= 4
+    label_words = words(" ".join(labels))
+    return len(labels) >= 3 or (len(labels) >= 2 and chrome_word_share(label_words) >= 0.5)
 
 
 def is_chrome(line: str) -> bool:

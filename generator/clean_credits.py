@@ -123,7 +123,7 @@ def _split_agency(byline: str) -> tuple[str, str | None]:
     return (name.strip(), credited) if credited else (byline, None)
 
 
-def _looks_like_name(text: str) -> bool:
+def looks_like_name(text: str) -> bool:
     """A short capitalised phrase: a publisher or place name, not a sentence."""
     tokens = words(text)
     if not 1 <= len(tokens) <= 6 or text.rstrip().endswith("."):
@@ -163,7 +163,7 @@ def parse_credit_line(line: str, name_only: bool = False) -> Credit | None:
         elif (person := parse_byline(segment)) is not None:
             person, credited = _split_agency(person)
             byline, agency = byline or person, agency or credited
-        elif _looks_like_name(segment):
+        elif looks_like_name(segment):
             # a name after the date or a credit is the publisher; before it, a section label
             if name_only or hit or agency or byline:
                 source = source or segment
@@ -196,7 +196,7 @@ def _is_site(name: str, sep: str, known: list[str]) -> bool:
     if re.fullmatch(r"(?:www\.)?[\w\-]+(?:\.[a-z]{2,})+", name, re.IGNORECASE):
         return True
     piped = sep.strip()[0] in "|·»" or sep.strip() == "::"
-    return piped and _looks_like_name(name)
+    return piped and looks_like_name(name)
 
 
 def strip_site_suffix(title: str, known: list[str]) -> tuple[str, str | None]:
@@ -215,7 +215,7 @@ def strip_site_suffix(title: str, known: list[str]) -> tuple[str, str | None]:
     if len(words(head)) >= 2 and _is_site(tail, sep, known):
         for match in reversed(separators[:-1]):
             section = head[match.end() :].strip()
-            if match.group(0) != sep or len(words(section)) > 2 or not _looks_like_name(section):
+            if match.group(0) != sep or len(words(section)) > 2 or not looks_like_name(section):
                 break
             head = head[: match.start()].strip()
         return head, tail

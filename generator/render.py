@@ -11,10 +11,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from generator.articles import newest_first
 from generator.config import BuildConfig
 from generator.facets import UNDATED, FacetIndex, FacetValue
 from generator.models import Article
+from generator.progress import Progress, no_progress
 
 HOME_LATEST = 20
 HOME_TOP_VALUES = 12
@@ -90,56 +90,49 @@ class Links:
         return self._by_key.get((facet, key))
 
 
-def pages(
-    env: Environment, data: SiteData, config: BuildConfig, page_size: int
-) -> Iterator[tuple[str, str]]:
-    """Yield (site-relative path, HTML) for every page of the site."""
-    links = Links(data)
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: where it goes, with which template and values."""
+
+    path: str
+    template: str
+    context: Mapping[str, object]
+
+
+def page_jobs(data: SiteData, page_size: int) -> list[PageJob]:
+    """Every page of the site, in a stable order."""
     by_slug = {a.slug: a for a in data.articles}
-
-    def render(template: str, path: str, **context: object) -> tuple[str, str]:
-        root = "../" * path.count("/")
-        html = env.get_template(template).render(
-            root=root,
-            path=path,
-            site_title=config.site_title,
-            base_url=config.base_url,
-            facets=data.facets,
-            links=links,
-            facet_dir=facet_dir,
-            value_page=value_page,
-            article_page=article_page,
-            undated=UNDATED,
-            **context,
-        )
-        return path, html
-
-    yield render(
-        "index.html",
-        "index.html",
-        latest=data.articles[:HOME_LATEST],
-        article_count=len(data.articles),
-        top=HOME_TOP_VALUES,
-    )
-    yield render("search.html", "search.html")
-    yield render("about.html", "about.html", about=data.about_markdown)
-    for article in data.articles:
-        yield render(
-            "article.html", article_page(article.slug), article=article, parents=data.parents
-        )
+    jobs = [
+        PageJob(
+            "index.html",
+            "index.html",
+            {"latest": data.articles[:HOME_LATEST], "article_count": len(data.articles)},
+        ),
+        PageJob("search.html", "search.html", {}),
+        PageJob("about.html", "about.html", {"about": data.about_markdown}),
+    ]
+    jobs += [PageJob(article_page(a.slug), "article.html", {"article": a}) for a in data.articles]
     for facet_index in data.facets:
-        yield render("facet_index.html", f"{facet_dir(facet_index)}.html", facet_index=facet_index)
+        path = f"{facet_dir(facet_index)}.html"
+        jobs.append(PageJob(path, "facet_index.html", {"facet_index": facet_index}))
         for value in facet_index.values:
             members = [by_slug[s] for s in value.articles]
-            for pager in paginate(facet_index, value, members, page_size):
-                yield render(
-                    "facet_value.html",
+            jobs += [
+                PageJob(
                     value_page(facet_index, value, pager.number),
-                    facet_index=facet_index,
-                    value=value,
-                    pager=pager,
-                    parents=data.parents,
+                    "facet_value.html",
+                    {"facet_index": facet_index, "value": value, "pager": pager},
                 )
+                for pager in paginate(facet_index, value, members, page_size)
+            ]
+    return jobs
+
+
+def render_page(env: Environment, job: PageJob, shared: Mapping[str, object]) -> str:
+    """The HTML of one page; links are made relative to the page's folder."""
+    root = "../" * job.path.count("/")
+    template = env.get_template(job.template)
+    return template.render(root=root, path=job.path, **shared, **job.context)
 
 
 def paginate(
@@ -160,24 +153,35 @@ def paginate(
 
 
 def write_site(
-    target: Path, data: SiteData, config: BuildConfig, extra_files: Sequence[tuple[str, str]]
+    target: Path,
+    data: SiteData,
+    config: BuildConfig,
+    extra_files: Sequence[tuple[str, str]],
+    progress: Progress = no_progress,
 ) -> int:
     """Write every page, the static assets and extra files (search index) under ``target``."""
     env = environment(config.templates_dir)
-    count = 0
-    for path, html in pages(env, data, config, config.page_size):
-        _write(target / path, html)
-        count += 1
+    shared = {
+        "site_title": config.site_title,
+        "base_url": config.base_url,
+        "facets": data.facets,
+        "parents": data.parents,
+        "links": Links(data),
+        "facet_dir": facet_dir,
+        "value_page": value_page,
+        "article_page": article_page,
+        "undated": UNDATED,
+        "top": HOME_TOP_VALUES,
+    }
+    jobs = page_jobs(data, config.page_size)
+    for job in progress("Rendering", jobs):
+        _write(target / job.path, render_page(env, job, shared))
     for path, text in extra_files:
         _write(target / path, text)
     shutil.copytree(config.templates_dir / "static", target / "assets", dirs_exist_ok=True)
-    return count
+    return len(jobs)
 
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
-
-
-def sort_articles(articles: Sequence[Article]) -> tuple[Article, ...]:
-    return tuple(sorted(articles, key=newest_first))

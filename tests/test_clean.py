@@ -13,6 +13,7 @@ from generator.clean_credits import parse_credit_line, strip_site_suffix
 from generator.clean_lead import strip_lead
 from generator.clean_norm import normalise_space, split_sentences
 from generator.clean_tail import strip_tail
+from generator.clean_units import title_like
 from generator.dates import find_dates, numeric_order, parse_date
 from generator.errors import InputError
 from generator.models import RawDocument, SidecarMeta
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "content" / "raw"
 EXPECTED = Path("/work/shared/seeds/expected.jsonl")
 FAKES = RAW / "fa-kes"
+FIXTURE_RAW = ROOT / "tests" / "fixtures" / "corpus" / "raw"
 
 
 def _seeds() -> list[dict[str, object]]:
@@ -297,6 +299,151 @@ def test_wire_page_with_section_stamp_and_credit_paragraphs() -> None:
     assert (cleaned.agency, cleaned.byline) == ("Reuters", "John Smith")
     assert cleaned.paragraphs[0].startswith("The Syrian army said on Friday")
     assert cleaned.paragraphs[-1] == "A monitoring group confirmed the advance."
+
+
+# --- page heads: site names, banners, breadcrumbs, stamps ----------------------------------------
+
+_SITE = "Levant Daily Monitor"
+_HEADLINE = "Syrian Army Enters Hajin as ISIS Retreats Toward Abu Kamal"
+_BANNER = "        14 May 2019 - Tuesday | Home | World | Contact us        Facebook Twitter"
+_STAMP = "12 March 2018 10:15"
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "date", "evidence"),
+    [
+        ("army-hajin.txt", _HEADLINE, "2018-03-12", _STAMP),
+        ("raqqa-sdf.txt", "SDF Tightens Siege on Raqqa", "2018-03-20", "20 March 2018 08:02"),
+    ],
+)
+def test_site_name_over_crawl_day_banner(name: str, title: str, date: str, evidence: str) -> None:
+    cleaned = clean(_raw((FIXTURE_RAW / name).read_text(encoding="utf-8"), name=name))
+    assert (cleaned.title, cleaned.date, cleaned.date_evidence) == (title, date, evidence)
+    assert cleaned.source == _SITE
+    assert cleaned.paragraphs[0].startswith("The Syrian")
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        _BANNER,
+        "Tuesday, 14 May 2019 · Home · World · Contact us · Facebook · Twitter",
+        "14/05/2019 / Home / World / Contact us / Facebook",
+        "14 May 2019 - Tuesday - Home - World - Contact us",
+        "14 May 2019 | Home | Contact us",
+        "10:15 | 14 May 2019 | Home | World | Contact",
+        "Home > World > Middle East",
+        "Home › World › Middle East",
+        "Share on Facebook Share on Twitter WhatsApp",
+    ],
+)
+def test_banners_menus_and_share_bars_are_chrome(banner: str) -> None:
+    assert is_chrome(banner)
+    assert banner.startswith("Share") or not title_like(banner.strip())  # share bar: by words
+    page = f"{_SITE}\n{banner}\n\n{_HEADLINE}\n\n{_STAMP}\n\n{_BODY}"
+    cleaned = clean(_raw(page))
+    assert (cleaned.title, cleaned.date, cleaned.source) == (_HEADLINE, "2018-03-12", _SITE)
+    assert cleaned.paragraphs == (_BODY,)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "World News | Fri Jul 7, 2017 | 9:45am EDT",
+        "12 March 2018 | 10:15 | By Jane Doe | AFP",
+        "By Jane Doe, AFP | March 3, 2018",
+        "Middle East | Syria | 12 March 2018 | 10:15",
+        "Tuesday - 12 March 2018 - 10:15",
+        "Updated: 3 April 2018 | Published: 2 April 2018",
+    ],
+)
+def test_stamp_and_credit_lines_are_not_menus(line: str) -> None:
+    assert not is_chrome(line)
+
+
+def test_a_date_and_separated_labels_never_make_a_headline() -> None:
+    assert not title_like("14 May 2019 | Home")
+    assert not title_like("Syria | Iraq | Lebanon")
+    assert title_like("Dozens dead as car bomb hits evacuees | Jordan Times")
+    assert title_like("21 dead in rebel fire on Aleppo - Region - World - Ahram Online")
+
+
+@pytest.mark.parametrize(
+    ("page", "source"),
+    [
+        (f"{_SITE}\n{_BANNER}\n\n{_STAMP}\n\n{_HEADLINE}\n\n{_BODY}", _SITE),
+        (f"{_SITE}\n\n{_STAMP}\n\n{_HEADLINE}\n\n{_BODY}", _SITE),
+        (f"{_STAMP}\n\n{_HEADLINE}\n\n{_BODY}", None),
+        (f"{_BANNER}\n\n{_HEADLINE}\n\n{_STAMP}\n\n{_BODY}", None),
+        (f"{_HEADLINE}\n\n{_STAMP}\n\n{_BODY}", None),
+        (f"Home > World > Middle East\n\n{_HEADLINE}\n\n{_STAMP}\n\n{_BODY}", None),
+        (f"{_SITE}\n{_BANNER}\n\nSyria\n\n{_HEADLINE}\n\n{_STAMP}\n\n{_BODY}", _SITE),
+    ],
+    ids=[
+        "stamp-above",
+        "stamp-above-no-banner",
+        "no-site",
+        "banner-no-site",
+        "bare",
+        "breadcrumb",
+        "kicker",
+    ],
+)
+def test_headline_stamp_and_site_in_any_order(page: str, source: str | None) -> None:
+    cleaned = clean(_raw(page))
+    assert (cleaned.title, cleaned.date, cleaned.date_evidence) == (_HEADLINE, "2018-03-12", _STAMP)
+    assert cleaned.source == source
+    assert cleaned.paragraphs == (_BODY,)
+
+
+def test_short_headline_over_stamp_and_standfirst_is_not_a_site_name() -> None:
+    standfirst = "The army entered the town after two days of fighting with the militants"
+    cleaned = clean(_raw(f"Hajin Falls\n\n12 March 2018\n\n{standfirst}\n\n{_BODY}"))
+    assert (cleaned.title, cleaned.source, cleaned.standfirst) == ("Hajin Falls", None, standfirst)
+
+
+@pytest.mark.parametrize(
+    "under",
+    ["By Jane Doe\n\n12 March 2018 10:15", "By Jane Doe\n12 March 2018 10:15"],
+)
+def test_byline_under_the_headline(under: str) -> None:
+    cleaned = clean(_raw(f"{_SITE}\n{_BANNER}\n\n{_HEADLINE}\n\n{under}\n\n{_BODY}"))
+    assert (cleaned.title, cleaned.byline, cleaned.date) == (_HEADLINE, "Jane Doe", "2018-03-12")
+    assert cleaned.paragraphs == (_BODY,)
+
+
+@pytest.mark.parametrize(
+    ("above", "below"),
+    [
+        ("", "Published: 2 April 2018 | Updated: 3 April 2018"),
+        ("", "Updated: 3 April 2018 | Published: 2 April 2018"),
+        ("", "Updated: 3 April 2018   Published: 2 April 2018"),
+        ("", "Updated: 3 April 2018\nPublished: 2 April 2018"),
+        ("Updated: 3 April 2018\nPublished: 2 April 2018", ""),
+        ("Published: 2 April 2018\nUpdated: 3 April 2018", ""),
+        ("Updated: 3 April 2018", "Published: 2 April 2018"),
+    ],
+)
+def test_publication_stamp_wins_over_update(above: str, below: str) -> None:
+    page = f"{_SITE}\n\n{above}\n\n{_HEADLINE}\n\n{below}\n\n{_BODY}"
+    cleaned = clean(_raw(page))
+    assert (cleaned.title, cleaned.date) == (_HEADLINE, "2018-04-02")
+    assert cleaned.date_evidence == "Published: 2 April 2018"
+    assert cleaned.paragraphs == (_BODY,)
+
+
+def test_stamp_with_share_buttons_dates_the_article() -> None:
+    page = f"{_HEADLINE}\n\n{_STAMP} | Share | Tweet | Email\n\n{_BODY}"
+    assert clean(_raw(page)).date == "2018-03-12"
+
+
+@pytest.mark.parametrize("separator", [" | ", " - ", " – ", " · "])
+@pytest.mark.parametrize("banner", [f"\n{_BANNER}", ""], ids=["banner", "no-banner"])
+def test_site_suffix_on_the_headline_is_stripped(separator: str, banner: str) -> None:
+    page = f"{_SITE}{banner}\n\n{_HEADLINE}{separator}{_SITE}\n\n{_STAMP}\n\n{_BODY}"
+    cleaned = clean(_raw(page))
+    assert (cleaned.title, cleaned.source, cleaned.date) == (_HEADLINE, _SITE, "2018-03-12")
+    assert cleaned.paragraphs == (_BODY,)
 
 
 # --- chrome -----------------------------------------------------------------------------------
