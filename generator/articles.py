@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from generator.frontmatter import count_words
@@ -14,9 +15,25 @@ def article_slugs(relpaths: Iterable[str]) -> dict[str, str]:
     return unique_slugs(relpaths, fallback="article", stem=file_stem)
 
 
+INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&])")
+BLOCK_MARKER = re.compile(r"^([#>+=|-]|\d+(?=[.)]))", re.MULTILINE)
+INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as markdown that renders as the same text: no emphasis, links, lists, code."""
+    escaped = INLINE_MARKUP.sub(r"\\\1", INDENT.sub("", text))
+    return BLOCK_MARKER.sub(_escape_block_marker, escaped)
+
+
+def _escape_block_marker(match: re.Match[str]) -> str:
+    marker = match.group(1)
+    return f"{marker}\\" if marker.isdigit() else f"\\{marker}"  # "1." becomes "1\."
+
+
 def article_from_cleaned(slug: str, raw: RawDocument, cleaned: Cleaned) -> Article:
     """The article a raw document yields, before places and actors are found."""
-    body = "\n\n".join(p.strip() for p in cleaned.paragraphs if p.strip())
+    body = "\n\n".join(escape_markdown(p.strip()) for p in cleaned.paragraphs if p.strip())
     return Article(
         slug=slug,
         title=cleaned.title,

@@ -24,6 +24,10 @@ from generator.render import SiteData, write_site
 from generator.search_index import build_search_bundle
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 @dataclass(frozen=True)
 class BuildReport:
     """What a build did, for the one-line summary and for tests."""
@@ -41,7 +45,8 @@ class BuildReport:
     def summary(self) -> str:
         return (
             f"{self.articles} articles, {self.places} places, {self.actors} actors, "
-            f"{self.undated} undated, {len(self.problems)} warnings in {self.seconds:.1f}s"
+            f"{self.undated} undated, {plural(len(self.problems), 'warning')} "
+            f"in {self.seconds:.1f}s"
         )
 
 
@@ -49,7 +54,7 @@ class StrictBuildError(DossierError):
     """Raised by a --strict build that met warnings; carries the report."""
 
     def __init__(self, report: BuildReport) -> None:
-        super().__init__(f"{len(report.problems)} warnings and --strict is on")
+        super().__init__(f"{plural(len(report.problems), 'warning')} and --strict is on")
         self.report = report
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from generator.build import BuildReport, StrictBuildError, build, ingest
 from generator.config import BuildConfig
-from generator.errors import DossierError
+from generator.errors import DossierError, Problem
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def progress_bar(label: str, items: Sequence[T]) -> Iterable[T]:
@@ -25,8 +26,8 @@ def progress_bar(label: str, items: Sequence[T]) -> Iterable[T]:
         yield from bar
 
 
-def print_problems(report_problems: Iterable[object]) -> None:
-    for problem in report_problems:
+def print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
         click.echo(str(problem), err=True)
 
 
@@ -35,33 +36,50 @@ def print_report(report: BuildReport) -> None:
     click.echo(report.summary)
 
 
-raw_option = click.option(
-    "--raw",
-    "raw_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="content/raw",
-    show_default=True,
-    help="Folder of raw articles (.txt, .html, .md), searched recursively.",
-)
-content_option = click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="content/articles",
-    show_default=True,
-    help="Folder of cleaned markdown articles (written by the build, editable by hand).",
-)
-gazetteer_option = click.option(
-    "--gazetteer",
-    "gazetteer_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="content/gazetteer",
-    show_default=True,
-    help="Folder of the archive's places.yaml and actors.yaml.",
-)
+def folder_option(flag: str, default: str, help: str) -> Callable[[F], F]:  # noqa: A002
+    """A ``--flag DIR`` option whose value becomes the BuildConfig field ``flag_dir``."""
+    return click.option(
+        flag,
+        f"{flag.lstrip('-')}_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+def input_options(command: F) -> F:
+    """The folders every command reads: raw files, cleaned markdown, gazetteer."""
+    for option in reversed(
+        [
+            folder_option(
+                "--raw", "content/raw", "Folder of raw articles (.txt, .html, .md), recursively."
+            ),
+            folder_option(
+                "--content",
+                "content/articles",
+                "Folder of cleaned markdown articles (written by the build, editable by hand).",
+            ),
+            folder_option(
+                "--gazetteer", "content/gazetteer", "Folder of the archive's places/actors YAML."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 strict_option = click.option(
     "--strict", is_flag=True, help="Fail (exit status 1) if any file gives a warning."
 )
+
+
+def library_errors(action: Callable[[], T]) -> T:
+    """Run a library call, turning its user-facing errors into clean CLI errors."""
+    try:
+        return action()
+    except DossierError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,61 +89,32 @@ def main() -> None:
 
 
 @main.command("build")
-@raw_option
-@content_option
-@gazetteer_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="site",
-    show_default=True,
-    help="Folder the static site is written to (replaced whole at the end).",
-)
+@input_options
+@folder_option("--out", "site", "Folder the site is written to (replaced whole at the end).")
 @click.option(
     "--base-url",
     default="",
     help="Public URL of the site, e.g. https://you.github.io/archive/ for a Pages project.",
 )
 @strict_option
-def build_command(
-    raw_dir: Path,
-    content_dir: Path,
-    gazetteer_dir: Path,
-    out_dir: Path,
-    base_url: str,
-    strict: bool,
-) -> None:
+def build_command(**options: Any) -> None:
     """Clean raw articles into markdown, index them and render the site."""
-    config = BuildConfig(
-        raw_dir=raw_dir,
-        content_dir=content_dir,
-        gazetteer_dir=gazetteer_dir,
-        out_dir=out_dir,
-        base_url=base_url,
-        strict=strict,
-    )
     try:
-        print_report(build(config, progress_bar))
+        report = build(BuildConfig(**options), progress_bar)
     except StrictBuildError as exc:
         print_report(exc.report)
         raise click.ClickException(str(exc)) from exc
     except DossierError as exc:
         raise click.ClickException(str(exc)) from exc
+    print_report(report)
 
 
 @main.command("ingest")
-@raw_option
-@content_option
-@gazetteer_option
+@input_options
 @strict_option
-def ingest_command(raw_dir: Path, content_dir: Path, gazetteer_dir: Path, strict: bool) -> None:
+def ingest_command(strict: bool, **folders: Path) -> None:
     """Only clean raw articles into markdown (no index, no site)."""
-    config = BuildConfig(raw_dir=raw_dir, content_dir=content_dir, gazetteer_dir=gazetteer_dir)
-    try:
-        result = ingest(config, progress=progress_bar)
-    except DossierError as exc:
-        raise click.ClickException(str(exc)) from exc
+    result = library_errors(lambda: ingest(BuildConfig(**folders), progress=progress_bar))
     print_problems(result.problems)
     click.echo(
         f"{len(result.articles)} articles, {result.written} files written, "
@@ -136,45 +125,23 @@ def ingest_command(raw_dir: Path, content_dir: Path, gazetteer_dir: Path, strict
 
 
 @main.command("serve")
-@raw_option
-@content_option
-@gazetteer_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="site",
-    show_default=True,
-    help="Folder of the built site to serve.",
-)
+@input_options
+@folder_option("--out", "site", "Folder of the built site to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free).")
 @click.option("--no-build", is_flag=True, help="Serve the site as it is; do not build first.")
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when content/ or templates/ change.")
-def serve_command(
-    raw_dir: Path,
-    content_dir: Path,
-    gazetteer_dir: Path,
-    out_dir: Path,
-    host: str,
-    port: int,
-    no_build: bool,
-    no_watch: bool,
-) -> None:
+def serve_command(host: str, port: int, no_build: bool, no_watch: bool, **folders: Path) -> None:
     """Serve the site locally; rebuild and reload the browser when content changes."""
     from generator.serve import serve
 
-    config = BuildConfig(
-        raw_dir=raw_dir, content_dir=content_dir, gazetteer_dir=gazetteer_dir, out_dir=out_dir
-    )
-    try:
-        serve(
-            config,
+    library_errors(
+        lambda: serve(
+            BuildConfig(**folders),
             host=host,
             port=port,
             build_first=not no_build,
             watch=not no_watch,
             on_event=lambda message: click.echo(message, err=True),
         )
-    except DossierError as exc:
-        raise click.ClickException(str(exc)) from exc
+    )

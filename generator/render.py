@@ -42,8 +42,10 @@ class Pager:
 
 
 def markdown_renderer() -> MarkdownIt:
-    """CommonMark with raw HTML disabled: article text can never add markup."""
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    """CommonMark without raw HTML or images: article text can never add markup or load
+    anything."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return md.disable("image")
 
 
 def environment(templates_dir: Path) -> Environment:

@@ -132,7 +132,16 @@ def watch_inputs(
             continue
         on_event("change detected, rebuilding…")
         rebuild(config, state, on_event)
-        before = snapshot(paths)  # the build's own markdown writes are not a change
+        before = after_build(now, snapshot(paths), config.content_dir)
+
+
+def after_build(before_build: Snapshot, after: Snapshot, content_dir: Path) -> Snapshot:
+    """The state to compare with next: the build's own markdown writes are not a change,
+    but an input edited while the build ran is, so only the markdown files take the new state.
+    """
+    content = content_dir.as_posix().rstrip("/") + "/"
+    kept = {path: seen for path, seen in before_build.items() if not path.startswith(content)}
+    return kept | {path: seen for path, seen in after.items() if path.startswith(content)}
 
 
 def rebuild(config: BuildConfig, state: SiteState, on_event: Callable[[str], None]) -> None:

@@ -40,7 +40,7 @@ def test_build_prints_summary_and_strict_fails_on_warnings(tmp_path: Path) -> No
     args = ["--raw", str(raw), "--content", str(tmp_path / "md"), "--out", str(tmp_path / "site")]
     result = CliRunner().invoke(main, ["build", *args])
     assert result.exit_code == 0, result.output
-    assert "5 articles" in result.output and "1 warnings" in result.output
+    assert "5 articles" in result.output and "1 warning in" in result.output
     assert "empty.txt: is empty" in result.output
     strict = CliRunner().invoke(main, ["build", *args, "--strict"])
     assert strict.exit_code == 1

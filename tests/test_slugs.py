@@ -28,3 +28,17 @@ def test_article_slugs_come_from_file_names() -> None:
     assert slugs["two.txt"] == "two"
     assert slugs["a/one.txt"].startswith("one-") and slugs["b/one.html"].startswith("one-")
     assert slugs["a/one.txt"] != slugs["b/one.html"]
+
+
+def test_plain_text_renders_as_the_same_text() -> None:
+    from generator.articles import escape_markdown
+    from generator.render import markdown_renderer
+
+    text = "1. *Not* a list: [x](javascript:alert(1)) ![p](//h/p.png) <b>&amp; _u_ `c` # h"
+    html = markdown_renderer().render(escape_markdown(text))
+    assert html.strip() == (
+        "<p>1. *Not* a list: [x](javascript:alert(1)) ![p](//h/p.png) "
+        "&lt;b&gt;&amp;amp; _u_ `c` # h</p>"
+    )
+    for block in ("# heading", "> quote", "- item", "+ item", "3) item", "===", "    code"):
+        assert markdown_renderer().render(escape_markdown(block)).startswith("<p>")

@@ -1,0 +1,537 @@
+"""The built site in headless Chromium, opened from file:// as a reader with a USB stick would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
+
+from generator.build import BuildReport, build
+from generator.config import BuildConfig
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "content" / "raw").glob("*.txt"))
+WAIT_MS = 5_000  # for anything the page does by itself after loading
+
+PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
+PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1">'
+PAYLOAD_LINK = "[x](javascript:window.__pwned=1)"
+
+# Plain text as scraped: the headline and first paragraph hold a script element, which the
+# cleaner drops as leaked page code; the longer paragraphs keep an image tag and a markdown
+# link as text of the story.
+HOSTILE_TXT = f"""Quixotic wire {PAYLOAD_SCRIPT} {PAYLOAD_IMG} {PAYLOAD_LINK} from Aleppo
+
+12 March 2018 10:15
+
+The quixotic reporter in Aleppo wrote {PAYLOAD_SCRIPT} into the first paragraph of a story \
+about shelling that continued on Monday, and the page dump kept it.
+
+A second paragraph about Aleppo carries an image tag {PAYLOAD_IMG} in the middle of a long \
+sentence of ordinary prose, so that the cleaner keeps it as part of the quixotic story.
+
+A third paragraph about the convoy to Aleppo carries a markdown link {PAYLOAD_LINK} in the \
+middle of a long sentence of ordinary prose, so that it stays in the body of the story.
+
+Residents of Aleppo said the quixotic payloads were harmless when shown as text on the page.
+"""
+# Markdown with front matter is taken as it is, so this one carries every payload in its
+# title and body through to the pages.
+HOSTILE_TITLE = f"Quixotic dispatch {PAYLOAD_SCRIPT} {PAYLOAD_IMG} {PAYLOAD_LINK}"
+HOSTILE_MD = f"""---
+title: '{HOSTILE_TITLE}'
+date: 2018-03-14
+source: Hostile Wire
+---
+
+The quixotic dispatch opens with {PAYLOAD_SCRIPT} in its first paragraph.
+
+{PAYLOAD_IMG} starts the second paragraph, and {PAYLOAD_LINK} ends it.
+
+{PAYLOAD_SCRIPT}
+"""
+# A page dump quoting markdown image syntax with a protocol-relative URL.
+TRACKER_TXT = """Zanzibari Relief Column Reaches Aleppo
+
+12 March 2018 10:15
+
+A zanzibari relief column reached Aleppo on Monday after a week on the road, aid workers said.
+
+The page dump quoted an image ![pixel](//tracker.example/pixel.png) in the middle of a long \
+sentence of ordinary prose about the relief column and its drivers.
+"""
+
+
+# ---- helpers -------------------------------------------------------------------------------
+
+
+@dataclass
+class Watch:
+    """Everything a page asked for, and every console error or uncaught exception."""
+
+    requests: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> None:
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", self._failed)
+        page.on("pageerror", lambda error: self.problems.append(f"pageerror: {error}"))
+        page.on("console", self._console)
+
+    def _failed(self, request: Request) -> None:
+        # A request cut short because the test navigated on is no failure of the site.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"failed: {request.url} {request.failure}")
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+    def offsite(self) -> list[str]:
+        """Requests for anything but a local file (file:///…, no host)."""
+        return [url for url in self.requests if not url.startswith("file:///")]
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site and the cleaned articles it was built from."""
+
+    config: BuildConfig
+    report: BuildReport
+    articles: dict[str, dict[str, Any]]  # slug -> front matter
+    bodies: dict[str, str]  # slug -> markdown body
+
+    def url(self, path: str) -> str:
+        return (self.config.out_dir / path).resolve().as_uri()
+
+    def query(self, path: str, query: str) -> str:
+        return f"{self.url(path)}?{query}"
+
+
+def read_markdown(path: Path) -> tuple[dict[str, Any], str]:
+    """The YAML front matter and the body of a cleaned article."""
+    empty, head, body = path.read_text("utf-8").split("---\n", 2)
+    data = yaml.safe_load(head)
+    assert empty == "" and isinstance(data, dict), path
+    return data, body
+
+
+def site_of(config: BuildConfig, report: BuildReport) -> Site:
+    files = {p.stem: read_markdown(p) for p in sorted(config.content_dir.glob("*.md"))}
+    assert len(files) == report.articles
+    articles = {slug: meta for slug, (meta, _) in files.items()}
+    return Site(config, report, articles, {slug: body for slug, (_, body) in files.items()})
+
+
+def result_slugs(page: Page) -> list[str]:
+    """Article slugs of the search results, best first."""
+    hrefs = page.locator("#search-results a.result-title").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    matches = [re.fullmatch(r"articles/(.+)\.html", href) for href in hrefs]
+    assert all(matches), hrefs
+    return [match.group(1) for match in matches if match]
+
+
+def wait_for_results(page: Page) -> None:
+    """Wait until the search script has answered the query in the URL."""
+    expect(page.locator("#search-status")).to_contain_text("“", timeout=WAIT_MS)
+
+
+def url_params(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def is_pwned(page: Page) -> bool:
+    """Whether a payload ran; first proves that an injected onerror handler would have fired."""
+    probe = '<img src="" onerror="window.__probe=1">'
+    page.evaluate("html => document.body.insertAdjacentHTML('beforeend', html)", probe)
+    page.wait_for_function("window.__probe === 1", timeout=WAIT_MS)
+    return page.evaluate("typeof window.__pwned !== 'undefined'")
+
+
+def no_horizontal_scroll(page: Page) -> bool:
+    return page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+
+
+# ---- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_build: tuple[BuildConfig, BuildReport]) -> Site:
+    return site_of(*fixture_build)
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The sample archive's five seed page dumps, with its gazetteer and about page, built."""
+    assert len(SEEDS) == 5, SEEDS
+    content = tmp_path_factory.mktemp("seed") / "content"
+    (content / "raw").mkdir(parents=True)
+    for seed in SEEDS:
+        shutil.copy2(seed, content / "raw" / seed.name)
+    shutil.copytree(ROOT / "content" / "gazetteer", content / "gazetteer")
+    shutil.copy2(ROOT / "content" / "about.md", content / "about.md")
+    config = BuildConfig(
+        raw_dir=content / "raw",
+        content_dir=content / "articles",
+        gazetteer_dir=content / "gazetteer",
+        out_dir=content.parent / "site",
+    )
+    report = build(config)
+    assert report.articles == 5 and not report.problems, report
+    return site_of(config, report)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """A fresh corpus whose articles carry script, event-handler and javascript: payloads."""
+    content = tmp_path_factory.mktemp("hostile") / "content"
+    (content / "raw").mkdir(parents=True)
+    (content / "raw" / "hostile-wire.txt").write_text(HOSTILE_TXT, "utf-8")
+    (content / "raw" / "hostile-dispatch.md").write_text(HOSTILE_MD, "utf-8")
+    (content / "raw" / "tracker-dump.txt").write_text(TRACKER_TXT, "utf-8")
+    config = BuildConfig(
+        raw_dir=content / "raw",
+        content_dir=content / "articles",
+        gazetteer_dir=ROOT / "content" / "gazetteer",
+        out_dir=content.parent / "site",
+    )
+    report = build(config)
+    assert report.articles == 3 and not report.problems, report
+    return site_of(config, report)
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def page(context: BrowserContext, watch: Watch) -> Iterator[Page]:
+    """A fresh page; afterwards, it must have loaded nothing but local files, without errors."""
+    page = context.new_page()
+    watch.attach(page)
+    yield page
+    assert watch.requests, "the page made no requests at all: nothing was recorded"
+    assert watch.offsite() == []
+    assert watch.problems == []
+
+
+# ---- search --------------------------------------------------------------------------------
+
+SEED_WORDS = {
+    "000_c600c3dbdc25addd.txt": "Khabouri",
+    "001_f69f3540a3bdc296.txt": "Shishani",
+    "002_7f9207fcd4b22e86.txt": "Caravanat",
+    "003_a3f8a9ac8286ba8d.txt": "Rizema",
+    "004_a2c911d8e0e811de.txt": "Tasil",
+}
+
+
+def test_seed_words_are_distinctive() -> None:
+    """Each search word below occurs in its own seed's raw file and in no other."""
+    assert sorted(SEED_WORDS) == [seed.name for seed in SEEDS]
+    for seed in SEEDS:
+        word = re.compile(rf"\b{SEED_WORDS[seed.name]}\b")
+        holders = [other.name for other in SEEDS if word.search(other.read_text("utf-8"))]
+        assert holders == [seed.name]
+
+
+@pytest.mark.parametrize("raw_name", sorted(SEED_WORDS))
+def test_distinctive_word_finds_its_seed_first(seed_site: Site, page: Page, raw_name: str) -> None:
+    """The seed is the first result, with its title, date, source and a highlighted snippet."""
+    word = SEED_WORDS[raw_name]
+    slug, meta = next((s, a) for s, a in seed_site.articles.items() if a["raw_file"] == raw_name)
+    page.goto(seed_site.query("search.html", f"q={word}"))
+    wait_for_results(page)
+
+    assert result_slugs(page)[0] == slug
+    first = page.locator("#search-results > li").first
+    expect(first.locator("a.result-title")).to_have_text(meta["title"])
+    if meta["date"]:
+        expect(first.locator(".meta time")).to_have_text(meta["date"])
+        expect(first.locator(".meta time")).to_have_attribute("datetime", meta["date"])
+    else:
+        expect(first.locator(".meta")).to_contain_text("Undated")
+    if meta["source"]:
+        expect(first.locator(".meta")).to_contain_text(meta["source"])
+    marks = first.locator("p.snippet mark").all_inner_texts()
+    assert marks and all(m.lower() == word.lower() for m in marks)
+
+    first.locator("a.result-title").click()
+    assert page.url == seed_site.url(f"articles/{slug}.html")
+    expect(page.locator("h1")).to_have_text(meta["title"])
+
+
+def test_dated_seeds_show_date_and_source(seed_site: Site) -> None:
+    """At least three seeds exercise the date-and-source branch of the result above."""
+    dated = [a for a in seed_site.articles.values() if a["date"] and a["source"]]
+    assert len(dated) >= 3
+
+
+def test_submitting_the_form_updates_url_and_results(seed_site: Site, page: Page) -> None:
+    """A typed query goes into ?q=, replaces the results, and Back restores the previous ones."""
+    page.goto(seed_site.query("search.html", "q=Khabouri"))
+    wait_for_results(page)
+    before = result_slugs(page)
+    assert len(before) == 1
+
+    page.locator("#q").fill("Shishani")
+    page.locator("#search-form button[type=submit]").click()
+    expect(page.locator("#search-status")).to_contain_text("Shishani")
+    assert url_params(page) == {"q": ["Shishani"]}
+    after = result_slugs(page)
+    assert len(after) == 1 and after != before
+    assert seed_site.articles[after[0]]["raw_file"] == "001_f69f3540a3bdc296.txt"
+    expect(page).to_have_title(re.compile("^Shishani"))
+
+    page.go_back()
+    expect(page.locator("#search-status")).to_contain_text("Khabouri")
+    assert result_slugs(page) == before
+    expect(page.locator("#q")).to_have_value("Khabouri")
+
+
+def indexed_text(article: dict[str, Any], body: str) -> str:
+    """The fields the search index holds for an article, as one text."""
+    places = " ".join(article.get("places") or [])
+    actors = " ".join(article.get("actors") or [])
+    return " ".join((article["title"], body, places, actors, article.get("source") or ""))
+
+
+@pytest.mark.parametrize(
+    ("site_name", "word", "expected"),
+    [
+        ("fixture_site", "convoy", {"aleppo-page", "army-hajin"}),
+        ("fixture_site", "Monday", {"aleppo-page", "army-hajin"}),
+        ("seed_site", "destroyed", {"000-c600c3dbdc25addd", "002-7f9207fcd4b22e86"}),
+        ("seed_site", "Turkey", {"000-c600c3dbdc25addd", "001-f69f3540a3bdc296"}),
+    ],
+)
+def test_words_lunr_py_stemmed_differently_are_found(
+    request: pytest.FixtureRequest, page: Page, site_name: str, word: str, expected: set[str]
+) -> None:
+    """Words whose stems lunr.py and lunr.js disagree on find every article that has them."""
+    site: Site = request.getfixturevalue(site_name)
+    pattern = re.compile(rf"\b{word}\b", re.IGNORECASE)
+    holders = {
+        slug
+        for slug, article in site.articles.items()
+        if pattern.search(indexed_text(article, site.bodies[slug]))
+    }
+    assert holders == expected  # the corpus still sets the case up
+
+    for query in (word, word.upper(), word.lower()):
+        page.goto(site.query("search.html", f"q={query}"))
+        expect(page.locator("#search-status")).to_contain_text(f"“{query}”")
+        slugs = result_slugs(page)
+        assert set(slugs) == expected, query
+        for slug, item in zip(slugs, page.locator("#search-results > li").all(), strict=True):
+            if pattern.search(f"{site.articles[slug]['title']} {site.bodies[slug]}"):
+                marks = [m.lower() for m in item.locator("mark").all_inner_texts()]
+                assert marks[:1] == [word.lower()], (query, slug)
+            else:  # found through its source ("Islamic Invitation Turkey"), shown unmarked
+                expect(item.locator(".meta")).to_contain_text(pattern)
+
+
+# ---- filters -------------------------------------------------------------------------------
+
+
+def test_place_filter_narrows_results_and_lives_in_the_url(seed_site: Site, page: Page) -> None:
+    """Ticking a place keeps only its articles, adds place= to the URL and survives a reload."""
+    page.goto(seed_site.query("search.html", "q=Deir"))
+    wait_for_results(page)
+    hits = result_slugs(page)
+    assert len(hits) >= 3
+
+    # A place some but not all of the results name, with the count the page shows for it.
+    counts = {
+        place: sum(1 for slug in hits if place in seed_site.articles[slug]["places"])
+        for slug in hits
+        for place in seed_site.articles[slug]["places"]
+    }
+    place = min((p for p, n in counts.items() if 1 < n < len(hits)), key=lambda p: (-counts[p], p))
+    box = page.locator(f'#search-filters input[name="place"][value="{place}"]')
+    expect(box.locator("xpath=..").locator(".count")).to_have_text(str(counts[place]))
+
+    box.check()
+    expect(page.locator("#search-results > li")).to_have_count(counts[place])
+    kept = result_slugs(page)
+    assert all(place in seed_site.articles[slug]["places"] for slug in kept)
+    assert url_params(page) == {"q": ["Deir"], "place": [place]}
+    expect(page.locator("#search-status")).to_contain_text(f"{counts[place]} of {len(hits)}")
+
+    page.reload()
+    wait_for_results(page)
+    expect(page.locator(f'#search-filters input[name="place"][value="{place}"]')).to_be_checked()
+    assert result_slugs(page) == kept
+
+    page.locator(f'#search-filters input[name="place"][value="{place}"]').uncheck()
+    expect(page.locator("#search-results > li")).to_have_count(len(hits))
+    assert url_params(page) == {"q": ["Deir"]}
+
+
+# ---- browsing ------------------------------------------------------------------------------
+
+
+def test_browse_from_home_to_place_article_and_month(fixture_site: Site, page: Page) -> None:
+    """Home → Places → Hajin → the article → its month page, which lists the article."""
+    slug = "army-hajin"
+    article = fixture_site.articles[slug]
+    assert "Hajin" in article["places"] and article["date"] == "2018-03-12"
+
+    page.goto(fixture_site.url("index.html"))
+    page.get_by_role("navigation", name="Browse").get_by_role("link", name="Places").click()
+    assert page.url == fixture_site.url("places.html")
+    expect(page.locator("h1")).to_have_text("Places")
+
+    page.locator("main").get_by_role("link", name="Hajin", exact=True).click()
+    assert page.url == fixture_site.url("places/hajin.html")
+    expect(page.locator("h1")).to_have_text("Hajin")
+
+    page.locator("main").get_by_role("link", name=article["title"], exact=True).click()
+    assert page.url == fixture_site.url(f"articles/{slug}.html")
+    expect(page.locator("h1")).to_have_text(article["title"])
+
+    page.locator("article header .meta time").get_by_role("link", name="2018-03-12").click()
+    assert page.url == fixture_site.url("dates/2018-03.html")
+    listed = page.locator("main ol.articles a.article-title")
+    expect(listed.filter(has_text=article["title"])).to_have_count(1)
+    march = {s for s, a in fixture_site.articles.items() if str(a["date"]).startswith("2018-03")}
+    expect(listed).to_have_count(len(march))
+
+
+def test_every_flow_loads_only_local_files(fixture_site: Site, page: Page, watch: Watch) -> None:
+    """Search, filter and browse pages ask for nothing but files of the site itself."""
+    page.goto(fixture_site.query("search.html", "q=syrian"))
+    wait_for_results(page)
+    page.locator("#search-filters input[type=checkbox]").first.check()
+    page.locator("#search-results a.result-title").first.click()
+    expect(page.locator("h1")).to_be_visible()
+    for path in ("index.html", "places.html", "dates.html", "sources.html", "about.html"):
+        page.goto(fixture_site.url(path))
+        expect(page.locator("h1").first).to_be_visible()
+
+    site_root = fixture_site.url("")
+    assert watch.offsite() == []
+    assert all(url.startswith(site_root) for url in watch.requests), watch.requests
+    for needed in ("assets/vendor/lunr.min.js", "search/index.js", "search/docs.js"):
+        assert fixture_site.url(needed) in watch.requests
+    assert watch.problems == []
+
+
+# ---- hostile text --------------------------------------------------------------------------
+
+
+def test_hostile_article_pages_show_markup_as_text(hostile_site: Site, page: Page) -> None:
+    """Script, onerror and javascript: payloads in titles and bodies never run or link."""
+    page.goto(hostile_site.url("articles/hostile-dispatch.html"))
+    expect(page.locator("h1")).to_have_text(HOSTILE_TITLE)
+    expect(page).to_have_title(re.compile(re.escape(HOSTILE_TITLE)))
+    body = page.locator("article .body")
+    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK):
+        expect(body).to_contain_text(payload)
+    assert page.locator("main script, main img, main iframe").count() == 0
+    assert page.locator("a[href^='javascript' i]").count() == 0
+    assert not is_pwned(page)
+
+    # From the plain-text dump the cleaner drops lines holding a script element as leaked page
+    # code; what it keeps must still be text.
+    wire = hostile_site.articles["hostile-wire"]
+    page.goto(hostile_site.url("articles/hostile-wire.html"))
+    body = page.locator("article .body")
+    expect(body).to_contain_text(PAYLOAD_IMG)
+    expect(body).to_contain_text(PAYLOAD_LINK)
+    expect(page.locator("h1")).to_have_text(wire["title"])
+    assert page.locator("main script, main img, main iframe").count() == 0
+    assert page.locator("a[href^='javascript' i]").count() == 0
+    assert not is_pwned(page)
+
+
+def test_hostile_search_results_show_markup_as_text(hostile_site: Site, page: Page) -> None:
+    """The search page builds results from the same text without ever parsing it as HTML."""
+    page.goto(hostile_site.query("search.html", "q=quixotic"))
+    wait_for_results(page)
+    assert set(result_slugs(page)) == {"hostile-dispatch", "hostile-wire"}
+    dispatch = page.locator("#search-results > li").filter(
+        has=page.locator("a[href='articles/hostile-dispatch.html']")
+    )
+    expect(dispatch.locator("a.result-title")).to_have_text(HOSTILE_TITLE)
+    expect(dispatch.locator("a.result-title mark")).to_have_text("Quixotic")
+    expect(dispatch.locator("p.snippet")).to_contain_text(PAYLOAD_SCRIPT)
+    expect(page.locator("#search-results")).to_contain_text(PAYLOAD_IMG)
+    results = page.locator("#search-results")
+    assert results.locator("script, img, iframe").count() == 0
+    assert results.locator("a:not(.result-title)").count() == 0
+    assert not is_pwned(page)
+
+
+def test_page_dump_text_cannot_load_from_another_host(
+    hostile_site: Site, context: BrowserContext
+) -> None:
+    """Markdown image syntax quoted in a plain-text dump must not become a remote image."""
+    page = context.new_page()
+    watch = Watch()
+    watch.attach(page)
+    page.goto(hostile_site.url("articles/tracker-dump.html"))
+    expect(page.locator("h1")).to_have_text("Zanzibari Relief Column Reaches Aleppo")
+    page.wait_for_load_state("load")
+    assert page.locator("main img").count() == 0
+    assert watch.offsite() == []
+
+
+# ---- layout and keyboard -------------------------------------------------------------------
+
+
+def test_phone_viewport_article_pages_fit(browser: Browser, seed_site: Site) -> None:
+    """At 390×844 no article page scrolls sideways and the site navigation stays in view."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        watch = Watch()
+        watch.attach(page)
+        for slug in seed_site.articles:
+            page.goto(seed_site.url(f"articles/{slug}.html"))
+            assert page.evaluate("window.innerWidth") == 390
+            assert no_horizontal_scroll(page), slug
+            nav = page.get_by_role("navigation", name="Browse")
+            expect(nav).to_be_visible()
+            for link in nav.get_by_role("link").all():
+                expect(link).to_be_in_viewport()
+                box = link.bounding_box()
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, slug
+        assert watch.offsite() == [] and watch.problems == []
+    finally:
+        context.close()
+
+
+def test_tab_from_top_focuses_skip_link_first(fixture_site: Site, page: Page) -> None:
+    """The first Tab lands on a visible "Skip to content" link that jumps past the header."""
+    page.goto(fixture_site.url("index.html"))
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Skip to content")
+    expect(focused).to_have_attribute("href", "#main")
+    expect(focused).to_be_in_viewport()
+
+    page.keyboard.press("Enter")
+    assert urlsplit(page.url).fragment == "main"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('main').contains(document.activeElement)")
