@@ -22,8 +22,12 @@ build: setup
 
 # System packages for the browser and parity tests (Debian's Chromium, Node.js).
 browser:
-	@command -v chromium >/dev/null && command -v node >/dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nodejs; }
+	@missing=""; \
+	command -v chromium >/dev/null || missing="chromium"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 lint: setup
 	$(BIN)/ruff check .

@@ -73,11 +73,12 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
     ingested = ingest(config, gazetteer, progress)
     articles = tuple(sorted(ingested.articles, key=newest_first))
     facets = build_all(standard_facets(gazetteer.ancestors), articles)
-    search = build_search_bundle(articles)
+    parents = place_parents(articles, gazetteer)
+    search = build_search_bundle(articles, parents, progress)
     data = SiteData(
         articles=articles,
         facets=facets,
-        parents=place_parents(articles, gazetteer),
+        parents=parents,
         about_markdown=read_about(config),
     )
     # Write: render into a staging folder and swap it in whole.

@@ -51,10 +51,14 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError(f"{name} is not valid text in any encoding I can detect")
-    return str(best)
+    # Single-byte encodings often tie; Windows-1252 is by far the commonest on the web.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    western = [m for m in tied if "cp1252" in m.could_be_from_charset]
+    return str(western[0] if western else best)
 
 
 def _first(row: dict[str, str], keys: tuple[str, ...]) -> str | None:

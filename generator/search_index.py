@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,6 +19,7 @@ from markdown_it.token import Token as MarkdownToken
 
 from generator.lunr_compat import build_index, serialize_index
 from generator.models import Article
+from generator.progress import Progress, no_progress
 
 INDEX_PATH = "search/index.js"
 DOCS_PATH = "search/docs.js"
@@ -95,7 +96,14 @@ def search_document(article: Article, text: str) -> dict[str, str]:
     }
 
 
-def result_record(article: Article, text: str) -> dict[str, Any]:
+def with_parents(places: Sequence[str], parents: Mapping[str, Sequence[str]]) -> list[str]:
+    """The places and every place containing them, so a filter on Syria finds Hajin."""
+    return list(dict.fromkeys(name for p in places for name in (p, *parents.get(p, ()))))
+
+
+def result_record(
+    article: Article, text: str, parents: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, Any]:
     """What the search page shows for ``article`` in a result list."""
     return {
         "title": article.title,
@@ -103,7 +111,7 @@ def result_record(article: Article, text: str) -> dict[str, Any]:
         "date_precision": article.date_precision,
         "source": article.source,
         "url": f"articles/{quote(article.slug, safe='')}.html",
-        "places": list(article.places),
+        "places": with_parents(article.places, parents or {}),
         "actors": list(article.actors),
         "text": text,
     }
@@ -127,23 +135,30 @@ def search_documents(articles: Sequence[Article]) -> list[dict[str, str]]:
     return [search_document(a, markdown_to_text(a.body)) for a in _ordered(articles)]
 
 
-def serialized_index(documents: Sequence[dict[str, str]]) -> dict[str, Any]:
+def serialized_index(
+    documents: Sequence[dict[str, str]], progress: Progress = no_progress
+) -> dict[str, Any]:
     """The lunr index of ``documents`` as lunr.js 2.3.9 would build and serialize it."""
     fields = [{"field_name": name, "boost": boost} for name, boost in INDEX_FIELDS]
-    return serialize_index(build_index("ref", fields, documents))
+    return serialize_index(build_index("ref", fields, progress("Indexing", documents)))
 
 
-def build_search_bundle(articles: Sequence[Article]) -> SearchBundle:
-    """``search/index.js`` and ``search/docs.js`` for ``articles``."""
+def build_search_bundle(
+    articles: Sequence[Article],
+    parents: Mapping[str, Sequence[str]] | None = None,
+    progress: Progress = no_progress,
+) -> SearchBundle:
+    """``search/index.js`` and ``search/docs.js`` for ``articles``; ``parents`` gives each
+    place's containing places, which the search filters count too."""
     ordered = _ordered(articles)
     documents = search_documents(ordered)
     records = {
-        doc["ref"]: result_record(article, doc["body"])
+        doc["ref"]: result_record(article, doc["body"], parents)
         for article, doc in zip(ordered, documents, strict=True)
     }
     return SearchBundle(
         files=(
-            (INDEX_PATH, global_assignment(INDEX_GLOBAL, serialized_index(documents))),
+            (INDEX_PATH, global_assignment(INDEX_GLOBAL, serialized_index(documents, progress))),
             (DOCS_PATH, global_assignment(DOCS_GLOBAL, records)),
         )
     )

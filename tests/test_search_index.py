@@ -136,3 +136,12 @@ def test_empty_archive_still_builds() -> None:
 def test_markdown_to_text_keeps_words_only() -> None:
     text = markdown_to_text('# Head\n\nSome *em* and `code` [link](http://x "t").\n\n- item')
     assert text == "Head\nSome em and code link.\nitem"
+
+
+def test_result_places_include_their_parents_for_filters() -> None:
+    from generator.search_index import result_record
+
+    article = Article(slug="h", title="T", body="b", places=("Hajin", "Iraq"))
+    parents = {"Hajin": ("Deir ez-Zor Governorate", "Syria")}
+    record = result_record(article, "b", parents)
+    assert record["places"] == ["Hajin", "Deir ez-Zor Governorate", "Syria", "Iraq"]
