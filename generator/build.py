@@ -13,11 +13,13 @@ from generator.articles import article_from_cleaned, article_slugs, newest_first
 from generator.clean import clean
 from generator.config import BuildConfig
 from generator.enrich import enrich
+from generator.entities import UnknownName, unknown_names
 from generator.errors import DossierError, InputError, Problem
 from generator.facets import build_all, standard_facets
 from generator.frontmatter import article_from_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.models import Article, RawDocument
+from generator.neardup import find_near_duplicates
 from generator.progress import Progress, no_progress
 from generator.publish import publish
 from generator.render import SiteData, write_site
@@ -80,6 +82,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
         facets=facets,
         parents=parents,
         about_markdown=read_about(config),
+        near_duplicates=find_near_duplicates(articles),
     )
     # Write: render into a staging folder and swap it in whole.
     pages: list[int] = []
@@ -164,6 +167,19 @@ def hand_written(
             article = enrich(article, gazetteer)
         found.append(article)
     return found
+
+
+def unknown_entities(
+    content_dir: Path, gazetteer_dir: Path, min_articles: int = 2
+) -> tuple[UnknownName, ...]:
+    """Names in the cleaned articles that the gazetteer does not know, most used first."""
+    articles = []
+    for path in sorted(content_dir.glob("*.md")):
+        try:
+            articles.append(article_from_markdown(store.read_text(path, content_dir), path.stem))
+        except InputError:
+            continue  # the build reports bad files; here they only lack their names
+    return unknown_names(articles, load_gazetteer(gazetteer_dir), min_articles)
 
 
 def place_parents(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from generator.build import BuildReport, StrictBuildError, build, ingest
+from generator.build import BuildReport, StrictBuildError, build, ingest, unknown_entities
 from generator.config import BuildConfig
 from generator.errors import DossierError, Problem
 
@@ -122,6 +123,27 @@ def ingest_command(strict: bool, **folders: Path) -> None:
     )
     if strict and result.problems:
         raise click.ClickException(f"{len(result.problems)} warnings and --strict is on")
+
+
+@main.command("entities")
+@folder_option("--content", "content/articles", "Folder of cleaned markdown articles.")
+@folder_option("--gazetteer", "content/gazetteer", "Folder of the archive's places/actors YAML.")
+@click.option("--limit", default=50, show_default=True, help="Show at most this many names.")
+@click.option("--min-articles", default=2, show_default=True, help="Skip rarer names.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines for scripts.")
+def entities_command(
+    content_dir: Path, gazetteer_dir: Path, limit: int, min_articles: int, as_json: bool
+) -> None:
+    """List capitalised names the gazetteer does not know, most used first."""
+    found = library_errors(lambda: unknown_entities(content_dir, gazetteer_dir, min_articles))
+    for entry in found[:limit]:
+        if as_json:
+            click.echo(
+                json.dumps({"name": entry.name, "count": entry.count, "articles": entry.articles})
+            )
+            continue
+        shown = ", ".join(entry.articles[:5]) + (" …" if entry.count > 5 else "")
+        click.echo(f"{entry.count:5}  {entry.name}  ({shown})")
 
 
 @main.command("serve")

@@ -67,6 +67,15 @@ class Gazetteer:
             found = self.places.get(name) if name else None
         return found
 
+    def knows(self, name: str) -> bool:
+        """True when the gazetteer has an answer for ``name``: a place, an actor, or a name
+        it deliberately excludes (a continent, a news agency, a UN body)."""
+        if self.place(name) or self.actor(name):
+            return True
+        m = self._matchers
+        key = name_key(name)
+        return key in m.place_keys or key in m.actor_keys or name.strip() in m.actor_acronyms
+
     def ancestors(self, name: str) -> tuple[str, ...]:
         """The parent chain of a place, nearest first ("Hajin" -> governorate, "Syria")."""
         chain: list[str] = []

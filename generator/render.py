@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -28,6 +28,7 @@ class SiteData:
     facets: tuple[FacetIndex, ...]
     parents: Mapping[str, tuple[str, ...]]  # place -> parent chain, nearest first
     about_markdown: str
+    near_duplicates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> slugs
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,11 @@ def page_jobs(data: SiteData, page_size: int) -> list[PageJob]:
         PageJob("search.html", "search.html", {}),
         PageJob("about.html", "about.html", {"about": data.about_markdown}),
     ]
-    jobs += [PageJob(article_page(a.slug), "article.html", {"article": a}) for a in data.articles]
+    for article in data.articles:
+        also = tuple(by_slug[s] for s in data.near_duplicates.get(article.slug, ()))
+        jobs.append(
+            PageJob(article_page(article.slug), "article.html", {"article": article, "also": also})
+        )
     for facet_index in data.facets:
         path = f"{facet_dir(facet_index)}.html"
         jobs.append(PageJob(path, "facet_index.html", {"facet_index": facet_index}))
