@@ -24,6 +24,7 @@ from generator.progress import Progress, no_progress
 from generator.publish import publish
 from generator.render import SiteData, write_site
 from generator.search_index import build_search_bundle
+from generator.site_profile import learn_profiles
 
 
 def plural(count: int, noun: str) -> str:
@@ -111,18 +112,18 @@ def ingest(
     """Clean every raw file into ``config.content_dir``, keeping hand-edited files."""
     gazetteer = gazetteer or load_gazetteer(config.gazetteer_dir)
     problems: list[Problem] = []
-    sidecars = raw_files.read_manifests(config.raw_dir, problems)
     paths = raw_files.discover(config.raw_dir)
     slugs = article_slugs(p.relative_to(config.raw_dir).as_posix() for p in paths)
+    raws = read_raw_files(config.raw_dir, paths, problems, progress)
+    profiles = learn_profiles(raws)
     articles: list[Article] = []
     written = 0
-    for path in progress("Cleaning", paths):
-        relpath = path.relative_to(config.raw_dir).as_posix()
+    for raw in progress("Cleaning", raws):
+        raw = replace(raw, repeated=profiles.repeated_lines(raw))
         try:
-            raw = raw_files.read_raw(path, config.raw_dir, sidecars.get(relpath))
-            generated = article_from_raw(slugs[relpath], raw, gazetteer)
+            generated = article_from_raw(slugs[raw.relpath], raw, gazetteer)
         except InputError as exc:
-            problems.append(Problem(_shown(config.raw_dir, relpath), str(exc), exc.line))
+            problems.append(Problem(_shown(config.raw_dir, raw.relpath), str(exc), exc.line))
             continue
         try:
             stored = store.read_stored(config.content_dir, generated.slug)
@@ -136,6 +137,21 @@ def ingest(
             problems.append(Problem(shown, f"{exc} (left as it is, not in the site)", exc.line))
     articles.extend(hand_written(config.content_dir, set(slugs.values()), gazetteer, problems))
     return IngestResult(tuple(articles), tuple(problems), written)
+
+
+def read_raw_files(
+    raw_dir: Path, paths: Sequence[Path], problems: list[Problem], progress: Progress
+) -> list[RawDocument]:
+    """Decode every raw file with its sidecar metadata; unreadable files become problems."""
+    sidecars = raw_files.read_manifests(raw_dir, problems)
+    raws = []
+    for path in progress("Reading", paths):
+        relpath = path.relative_to(raw_dir).as_posix()
+        try:
+            raws.append(raw_files.read_raw(path, raw_dir, sidecars.get(relpath)))
+        except InputError as exc:
+            problems.append(Problem(_shown(raw_dir, relpath), str(exc), exc.line))
+    return raws
 
 
 def article_from_raw(slug: str, raw: RawDocument, gazetteer: Gazetteer) -> Article:

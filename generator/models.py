@@ -26,6 +26,8 @@ class RawDocument:
     sha256: str  # of the file's bytes
     kind: str  # "text" | "html" | "markdown"
     sidecar: SidecarMeta = field(default_factory=SidecarMeta)
+    # Short lines that recur across files of the same site: chrome, whatever they say.
+    repeated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

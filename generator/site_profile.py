@@ -1,0 +1,68 @@
+"""Learn a site's chrome from repetition: short lines that recur across its files.
+
+Navigation, footers, share prompts and newsletter boxes repeat on every page of a site;
+an article's own sentences do not. Files belong to one site when their sidecar manifest
+names the same publisher, else when they share a folder.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from generator.models import RawDocument
+
+MIN_FILES = 3  # a line in this many files of a site is chrome...
+MAX_WORDS = 15  # ...when it is this short: long repeated paragraphs are duplicated stories
+
+
+def site_key(raw: RawDocument) -> str:
+    """Which site a raw file comes from: its publisher, else its folder."""
+    if raw.sidecar.publisher:
+        return f"publisher:{raw.sidecar.publisher}"
+    return "folder:" + raw.relpath.rpartition("/")[0]
+
+
+def line_key(line: str) -> int | None:
+    """A stable hash of a short line, ignoring case and spacing; None for other lines."""
+    words = line.split()
+    if not words or len(words) > MAX_WORDS:
+        return None
+    return zlib.crc32(" ".join(words).casefold().encode("utf-8"))
+
+
+def file_keys(text: str) -> set[int]:
+    keys = {line_key(line) for line in text.splitlines()}
+    keys.discard(None)
+    return keys  # type: ignore[return-value]
+
+
+@dataclass
+class SiteProfiles:
+    """Per site, in how many files each short line occurs."""
+
+    counts: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def learn(self, raw: RawDocument) -> None:
+        self.counts[site_key(raw)].update(file_keys(raw.text))
+
+    def repeated_lines(self, raw: RawDocument) -> frozenset[str]:
+        """The lines of ``raw`` that recur in enough files of its site to be chrome."""
+        counts = self.counts.get(site_key(raw))
+        if not counts:
+            return frozenset()
+        return frozenset(
+            " ".join(line.split())
+            for line in raw.text.splitlines()
+            if (key := line_key(line)) is not None and counts[key] >= MIN_FILES
+        )
+
+
+def learn_profiles(raws: Iterable[RawDocument]) -> SiteProfiles:
+    """Site profiles learnt from every raw file."""
+    profiles = SiteProfiles()
+    for raw in raws:
+        profiles.learn(raw)
+    return profiles

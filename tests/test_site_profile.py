@@ -1,0 +1,49 @@
+"""Site profiles: short lines repeated across a site's files are learnt as chrome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.models import RawDocument, SidecarMeta
+from generator.site_profile import learn_profiles, site_key
+
+FOOTER = "Follow us on Telegram  and  WhatsApp"
+
+
+def raw(relpath: str, body: str, publisher: str | None = None) -> RawDocument:
+    return RawDocument(
+        relpath=relpath,
+        path=Path(relpath),
+        text=body,
+        sha256="0",
+        kind="text",
+        sidecar=SidecarMeta(publisher=publisher),
+    )
+
+
+def page(n: int, folder: str = "site") -> RawDocument:
+    story = f"Story number {n} says something different about town {n}."
+    return raw(f"{folder}/p{n}.txt", f"Headline {n}\n\n{story}\n\n{FOOTER}\n")
+
+
+def test_line_in_three_files_of_a_site_is_chrome() -> None:
+    pages = [page(n) for n in range(3)]
+    profiles = learn_profiles(pages)
+    assert profiles.repeated_lines(pages[0]) == {"Follow us on Telegram and WhatsApp"}
+
+
+def test_two_files_or_other_sites_are_not_enough() -> None:
+    pages = [page(0), page(1), page(2, folder="elsewhere")]
+    assert learn_profiles(pages).repeated_lines(pages[0]) == frozenset()
+
+
+def test_long_repeated_paragraphs_are_not_chrome() -> None:
+    long = " ".join(["word"] * 30)
+    pages = [raw(f"s/{n}.txt", f"Title {n}\n\n{long}\n") for n in range(4)]
+    assert learn_profiles(pages).repeated_lines(pages[0]) == frozenset()
+
+
+def test_publisher_groups_files_across_folders() -> None:
+    a = raw("x/1.txt", "A\n\nShare this", publisher="P")
+    assert site_key(a) == site_key(raw("y/2.txt", "B", publisher="P"))
+    assert site_key(a) != site_key(raw("x/3.txt", "C"))
