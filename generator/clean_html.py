@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
+from lxml.html import HtmlElement, fragment_fromstring, tostring
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
+from trafilatura.utils import load_html
 
 from generator.clean_chrome import is_chrome
 from generator.clean_credits import same_name, strip_site_suffix
@@ -24,6 +26,14 @@ from generator.errors import InputError
 from generator.models import Cleaned, RawDocument
 
 _AROUND = r"[^\"'<>]{0,40}"
+# A table cell holding page sections (nested tables, headings, forms) or a run of prose marks a
+# table that lays out the page rather than one that holds data.
+_SECTION_TAGS = frozenset({"table", "h1", "h2", "h3", "form", "iframe"})
+_PROSE_CELL = 400
+_CELLS = "./tr/td|./tr/th|./*/tr/td|./*/tr/th"
+_ROWS = "./thead|./tbody|./tfoot|./tr|./*/tr"
+_INLINE_TAGS = frozenset({"a", "b", "i", "em", "strong", "font", "span", "br", "u", "small"})
+_BLANK_LINES = re.compile(r"(?:<br\s*/?>\s*){2,}")
 
 
 def _options(raw: RawDocument) -> Extractor:
@@ -46,8 +56,53 @@ def _options(raw: RawDocument) -> Extractor:
     )
 
 
+def _is_layout_table(table: HtmlElement) -> bool:
+    """True for a table that lays out the page rather than one that holds data."""
+    for cell in table.xpath(_CELLS):
+        if len(cell.text_content()) > _PROSE_CELL:
+            return True
+        if any(element.tag in _SECTION_TAGS for element in cell.iterdescendants()):
+            return True
+    return False
+
+
+def _break_paragraphs(cell: HtmlElement) -> None:
+    """Text runs that blank lines (<br><br>) separate in a layout cell become paragraphs."""
+    if any(not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS for child in cell):
+        return
+    inner = (cell.text or "") + "".join(tostring(child, encoding="unicode") for child in cell)
+    parts = [part for part in _BLANK_LINES.split(inner) if part.strip()]
+    if len(parts) < 2:
+        return
+    for child in list(cell):
+        cell.remove(child)
+    cell.text = None
+    for part in parts:
+        cell.append(fragment_fromstring(part, create_parent="p"))
+
+
+def unwrap_layout_tables(tree: HtmlElement) -> HtmlElement:
+    """Turn tables that lay out the page into plain blocks, so the page is read like any other.
+
+    trafilatura runs with tables off (data tables are not prose), which would drop the whole
+    article of a legacy page built from layout tables, and htmldate's quick search does not look
+    into table cells for a printed date. Data tables are left alone.
+    """
+    for table in [table for table in tree.iter("table") if _is_layout_table(table)]:
+        cells = table.xpath(_CELLS)
+        for part in [*table.xpath(_ROWS), *cells]:
+            part.tag = "div"
+        table.tag = "div"
+        for cell in cells:
+            _break_paragraphs(cell)
+    return tree
+
+
 def _extract(raw: RawDocument) -> dict[str, object]:
-    document = bare_extraction(raw.text, options=_options(raw))
+    tree = load_html(raw.text)
+    if tree is None:
+        raise InputError("no article text found in the HTML page")
+    document = bare_extraction(unwrap_layout_tables(tree), options=_options(raw))
     if document is None:
         raise InputError("no article text found in the HTML page")
     return document.as_dict() if hasattr(document, "as_dict") else dict(document)
