@@ -74,6 +74,8 @@ _CLOCK_ITEM = re.compile(r"^\d{1,2}[:.h]\d{2}\b")
 _COUNTERS = re.compile(r"\(\s*\d+\s*\)|\btotal\s*:\s*[\d,.]+", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\W_]*$")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_LABEL_CHARS = 160
+_SEPARATORS = ("|", "•", "·", "\t", "  ", " / ", " - ", " – ", " — ", ">", "»", "›")
 
 
 def is_code(line: str) -> bool:
@@ -141,6 +143,8 @@ def _undated(item: str) -> str:
 
 def is_menu_label(item: str) -> bool:
     """A menu, banner or share-bar item: at most three words besides a date, or chrome words."""
+    if len(item) > _LABEL_CHARS:
+        return False  # eight words and a date never run this long
     tokens = words(_undated(item))
     return len(tokens) <= 3 or (len(tokens) <= 8 and chrome_word_share(tokens) >= 0.5)
 
@@ -162,6 +166,8 @@ def is_menu(line: str) -> bool:
     date or time with fewer than three labels (or two chrome-word labels) is a stamp.
     """
     text = line.strip()
+    if (sum(map(text.count, _SEPARATORS)) + 1) * _LABEL_CHARS < len(text):
+        return False  # too few separators for items of menu size
     if _BREADCRUMB.match(text):
         return True
     items = menu_items(text)

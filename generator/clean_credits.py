@@ -67,7 +67,8 @@ _TIME_ONLY = re.compile(
 )
 _UPDATED = re.compile(r"^(?:last\s+)?(?:updated?|modified)\b", re.IGNORECASE)
 _ROLE_NAMES = {"translated": "translator", "edited": "editor", "editing": "editor"}
-_SUFFIX_SEPARATORS = re.compile(r"\s+(?:[|·»:]{1,2}|[-–—]{1,2})\s+")
+# " | Site", " - Site", and "Headline- Site" (a dash against the word, then a space).
+_SUFFIX_SEPARATORS = re.compile(r"\s+[|·»:]{1,2}\s+|\s*[-–—]{1,2}\s+")
 
 
 @dataclass(frozen=True)
@@ -178,9 +179,10 @@ _NAME_NOISE = frozenset({"the", "news", "online", "com", "www", "english", "inte
 
 
 def same_name(a: str, b: str) -> bool:
-    """Loose equality of publisher names ("Jordan Times" ~ "The Jordan Times", "TRT World")."""
-    fa = [t for t in fold(a).split() if t not in _NAME_NOISE]
-    fb = [t for t in fold(b).split() if t not in _NAME_NOISE]
+    """Loose equality of publisher names ("Jordan Times" ~ "The Jordan Times", "Al-Manar" ~
+    "Al Manar TV Website Archive")."""
+    fa = [t for t in fold(a).replace("-", " ").split() if t not in _NAME_NOISE]
+    fb = [t for t in fold(b).replace("-", " ").split() if t not in _NAME_NOISE]
     if not fa or not fb:
         return False
     if "".join(fa) == "".join(fb):

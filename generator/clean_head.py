@@ -18,8 +18,8 @@ from generator.clean_credits import (
     same_name,
     strip_site_suffix,
 )
-from generator.clean_lead import take_stamp
-from generator.clean_norm import ends_sentence, fold, stopword_ratio, words
+from generator.clean_norm import ends_sentence, fold, folds_to, stopword_ratio, words
+from generator.clean_stamp import take_stamp
 from generator.clean_units import Unit, is_prose, title_like
 from generator.dates import DateHit
 from generator.errors import InputError
@@ -184,7 +184,7 @@ def read_header(units: list[Unit], headline: int, order: str, site: int | None =
         unit = units[index]
         if unit.chrome and (shared := _stamp_with_share_bar(unit, order)) is not None:
             header.stamps.extend(shared.dates)
-        elif unit.chrome or fold(unit.text) == title or _read_credits(unit, order, header):
+        elif unit.chrome or folds_to(unit.text, title) or _read_credits(unit, order, header):
             pass
         elif header.standfirst is None and (
             _is_standfirst(units, index) or _is_summary_before_stamp(units, index, order)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_MOJIBAKE_APOSTROPHE = re.compile(r"(?<=\w)\ufffd+_(?=\w)|(?<=\s)\ufffd+_(?=\w)|(?<=\w)\ufffd+_")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_MOJIBAKE_APOSTROPHE = re.compile(
+    r"(?<=\w)\ufffd+_(?=\w)|(?:(?<=\s)|^)\ufffd+_(?=\w)|(?<=\w)\ufffd+_"
+)
 _MOJIBAKE_DASH = re.compile(r"\s+\ufffd+_\s+")
 _REPLACEMENT = re.compile(r"\ufffd+")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*", re.UNICODE)
@@ -30,8 +33,11 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
 def normalise_space(text: str) -> str:
-    """Collapse runs of spaces (incl. no-break and thin spaces) and trim."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """Collapse runs of spaces (incl. no-break and thin spaces) and trim; line breaks stay."""
+    text = text.translate(_INVISIBLE)
+    if _LINE_BREAKS.search(text):
+        return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # the same, faster, when every separator is a space
 
 
 def repair(text: str) -> str:
@@ -73,8 +79,8 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        head = text[start : match.start()]
-        if _NOT_END.search(head.rstrip("\"'”’»)]")):
+        end = match.start()  # just after the full stop: the abbreviation test needs the last word
+        if _NOT_END.search(text, max(start, end - 10), end):
             continue
         sentences.append(text[start : match.start()].strip())
         start = match.end()
@@ -90,3 +96,8 @@ _FOLD_DROP = str.maketrans("", "", "'’")
 def fold(text: str) -> str:
     """Lower-case alphanumeric skeleton used to compare headlines and names."""
     return " ".join(words(text.translate(_FOLD_DROP).lower()))
+
+
+def folds_to(text: str, folded: str) -> bool:
+    """Whether ``fold(text) == folded``, without folding a text far too long to match."""
+    return len(text) <= 2 * len(folded) + 40 and fold(text) == folded

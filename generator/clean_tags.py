@@ -27,10 +27,14 @@ def token_spans(text: str, limit: int = 40) -> list[tuple[int, int]]:
 
 
 def _flows(tokens: list[str], index: int) -> bool:
-    """Token ``index`` opens prose: lower-case words follow, with a function word among them."""
+    """Token ``index`` opens prose: lower-case words follow, with a function word among them
+    ("Syria into the early hours", "Syrian regime and Russian jets": a lower-case content word
+    right after the capital is never a tag list's)."""
     ahead = tokens[index + 1 : index + 5]
     if not ahead or not ahead[0][:1].islower():
         return False
+    if ahead[0] not in STOPWORDS and any(token in STOPWORDS for token in ahead[1:3]):
+        return True
     for offset, token in enumerate(ahead[:3]):
         nxt = ahead[offset + 1] if offset + 1 < len(ahead) else ""
         if token in STOPWORDS and nxt[:1].islower():
@@ -53,17 +57,19 @@ def _tags_end(after: str, standfirst: str | None) -> int | None:
     """Where the prose resumes after an inline tag list (character offset), or None."""
     spans = token_spans(after, 60)
     tokens = [after[a:b] for a, b in spans]
-    echo = words(standfirst or "")[:3]
-    if len(echo) == 3 and echo[0][:1].isupper():
-        for index in range(min(30, len(tokens))):
-            if [t.strip("\"“”'.,") for t in tokens[index : index + 3]] == echo:
-                return spans[index][0]
     capitals = [i for i, t in enumerate(tokens) if t[:1].isupper() or t[:1].isdigit()]
     flowing = [i for i in capitals if _flows(tokens, i)]
     starters = [i for i in capitals if _is_starter(tokens, i)]
-    if not flowing and not starters:
+    first = min(flowing[:1] + starters[:1], default=len(tokens))
+    echo = words(standfirst or "")[:3]
+    if len(echo) == 3 and echo[0][:1].isupper():
+        # the text repeating the summary, unless prose resumed before (then the words echoed
+        # belong to the article's own first sentence)
+        for index in range(min(30, len(tokens), first + 1)):
+            if [t.strip("\"“”'.,") for t in tokens[index : index + 3]] == echo:
+                return spans[index][0]
+    if first == len(tokens):
         return None
-    first = min(flowing[:1] + starters[:1])
     preferred = [i for i in starters if first <= i <= first + 4]
     return spans[(preferred or [first])[0]][0]
 

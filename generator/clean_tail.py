@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.clean_chrome import CHROME_PHRASES, chrome_word_share
 from generator.clean_credits import AGENCY_PATTERN, agencies_in, agency_name, parse_byline
-from generator.clean_norm import split_sentences, stopword_ratio, words
+from generator.clean_norm import (
+    ends_sentence,
+    lower_stopword_ratio,
+    split_sentences,
+    stopword_ratio,
+    words,
+)
 
 _MARKER = re.compile(
     r"\b(?:read also|also read|read more|see also|related(?: articles| stories| news| posts)?|"
@@ -36,6 +43,10 @@ _SOURCE_CREDIT = re.compile(
 _SIGN_OFF = re.compile(
     rf"(?:\s*[-–—]{{1,2}}|(?<=[.!?\"”]))\s*\(?({AGENCY_PATTERN})\)?\s*\.?\s*$", re.IGNORECASE
 )
+# "(Photo Smoke rises over Raqqa on July 17 2017. by AFP)": a caption closing the text.
+_CLOSING_CAPTION = re.compile(r"\s*\((?i:photos?|pictures?|images?|file photo)\b[^()]{0,300}\)\s*$")
+# "... destroying 18 trucks [AFP]": an unterminated caption closed by a bracketed credit.
+_CAPTION_END = re.compile(rf"[\[(](?i:{AGENCY_PATTERN}|[^\[\]()]{{0,30}}agencies)[\])]\s*$")
 _PAREN_CREDIT = re.compile(r"\((?:with|source|sources|via|from)\b:?\s*([^)]{2,80})\)", re.I)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<=[\w)\]\"'”’%])[.!?][\"'”’)]*(?=\s|$)")
 _READER = re.compile(r"\b(?:you|your|our|us)\b", re.IGNORECASE)
@@ -53,32 +64,44 @@ class Tail:
 
 def _last_sentence_end(text: str) -> int:
     """Index just after the last real sentence end ("H." initials do not count), or -1."""
-    last = -1
-    for match in _SENTENCE_END.finditer(text, max(0, len(text) - 1500)):
-        last = match.end()
-    return last
+    for window in (300, 1500):  # the end is usually close: look there first
+        last = -1
+        for match in _SENTENCE_END.finditer(text, max(0, len(text) - window)):
+            last = match.end()
+        if last >= 0 or window >= len(text):
+            return last
+    return -1
+
+
+def _capitals(tokens: list[str]) -> float:
+    """Share of capitalised words: high in title-case link lists, low in prose."""
+    return sum(1 for token in tokens if token[:1].isupper()) / max(1, len(tokens))
+
+
+def _is_link_list(text: str) -> bool:
+    """Headlines of linked stories: mostly capitalised words, or titles between bars."""
+    return _capitals(words(text)) >= 0.5 or text.count(" | ") >= 2
 
 
 def _is_listing(text: str) -> bool:
     """Link lists and footers: few function words, chrome words, capitalised titles, bars."""
     tokens = words(text)
-    capitals = sum(1 for token in tokens if token[:1].isupper()) / max(1, len(tokens))
-    return (
-        stopword_ratio(tokens) < 0.15
-        or chrome_word_share(tokens) >= 0.06
-        or capitals >= 0.5
-        or text.count(" | ") >= 2
-    )
+    return stopword_ratio(tokens) < 0.15 or chrome_word_share(tokens) >= 0.06 or _is_link_list(text)
 
 
 def _is_fragment_junk(fragment: str) -> bool:
-    """A trailing piece without sentence shape: names, counters, link lists, labels."""
+    """A trailing piece without sentence shape: names, counters, link lists, labels (title-case
+    headlines capitalise "From", "At": only lower-case function words count as prose)."""
     tokens = words(fragment)
     if not tokens:
         return True
     if len(tokens) <= 12:
         return True
-    return stopword_ratio(tokens) < 0.15 or chrome_word_share(tokens) >= 0.15
+    return (
+        lower_stopword_ratio(tokens) < 0.15
+        or chrome_word_share(tokens) >= 0.15
+        or _capitals(tokens) >= 0.6
+    )
 
 
 def cut_fragment(text: str) -> tuple[str, str] | None:
@@ -87,18 +110,28 @@ def cut_fragment(text: str) -> tuple[str, str] | None:
     if end <= 0 or end >= len(text.rstrip()):
         return None
     fragment = text[end:].strip()
-    if not fragment or not _is_fragment_junk(fragment):
+    if not fragment or not (_is_fragment_junk(fragment) or _CAPTION_END.search(fragment)):
         return None
     return text[:end], fragment
 
 
+def cut_caption(text: str) -> tuple[str, str] | None:
+    """Cut a photo caption in brackets that closes the text ("(Photo ... by AFP)")."""
+    match = _CLOSING_CAPTION.search(text, max(0, len(text) - 400))
+    if match is None:
+        return None
+    return text[: match.start()], text[match.start() :]
+
+
 def cut_marker(text: str) -> tuple[str, str] | None:
-    """Cut "Read Also ...", "Tags ..." and the like in the last third, when no prose follows."""
+    """Cut "Read Also ...", "Tags ..." and the like when no prose follows: in the last third,
+    or from the second third on when a list of linked headlines follows (a long footer)."""
     floor = len(text) * 2 // 3
-    for match in reversed(list(_MARKER.finditer(text, floor))):
+    for match in reversed(list(_MARKER.finditer(text, len(text) // 3))):
         after = text[match.end() :]
         tokens = words(after)
-        if len(tokens) <= 40 or _is_listing(after):
+        late = match.start() >= floor
+        if (late and (len(tokens) <= 40 or _is_listing(after))) or _is_link_list(after):
             before = text[: match.start()]
             if match.group(0)[:1].isupper() or before.rstrip().endswith((".", "!", "?")):
                 return before, text[match.start() :]
@@ -123,18 +156,24 @@ def cut_sign_off(text: str) -> tuple[str, str] | None:
 
 
 def cut_source_credit(text: str) -> tuple[str, str] | None:
-    """Cut a closing "Source: X and agencies" or "X contributed to this report"."""
+    """Cut a closing "Source: X and agencies" or "X contributed to this report" (and the
+    unterminated photo caption a bracketed credit before it closes: "... 18 trucks [AFP]")."""
     match = _SOURCE_CREDIT.search(text, max(0, len(text) - 140))
     if match is None:
         return None
-    return text[: match.start()], text[match.start() :]
+    start = match.start()
+    if text[start:].lstrip().startswith("[") and not ends_sentence(text[:start]):
+        end = _last_sentence_end(text[:start])
+        start = end if end > 0 else start
+    return text[:start], text[start:]
 
 
-def _tail_sentences(text: str, window: int = 1200) -> list[str]:
+@lru_cache(maxsize=16)
+def _tail_sentences(text: str, window: int = 1200) -> tuple[str, ...]:
     """Sentences of the end of ``text``; a leading "" stands for everything before the window."""
     if len(text) <= window:
-        return split_sentences(text)
-    return ["", *split_sentences(text[-window:])[1:]]
+        return tuple(split_sentences(text))
+    return ("", *split_sentences(text[-window:])[1:])
 
 
 def cut_names_sentence(text: str) -> tuple[str, str] | None:
@@ -225,6 +264,7 @@ def strip_tail(text: str, names: list[str]) -> Tail:
                 or cut_marker(text)
                 or cut_about(text, names)
                 or cut_promo(text)
+                or cut_caption(text)
                 or cut_fragment(text)
                 or cut_names_sentence(text)
             )

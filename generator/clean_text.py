@@ -3,9 +3,11 @@
 The page is read as a sequence of units (:mod:`generator.clean_units`). Chrome units are
 recognised by shape (:mod:`generator.clean_chrome`); the headline is the first title-like unit
 that is not a site name or section label, and a stamp or dateline next to it gives the date
-(:mod:`generator.clean_head`); the body runs from the first sentence to the last, with lead-ins
-and sign-offs peeled off the first and last paragraphs (:mod:`generator.clean_lead`,
-:mod:`generator.clean_tail`).
+(:mod:`generator.clean_head`); the body runs from the first sentence to the last, with chrome
+printed between sentences removed (:mod:`generator.clean_inline`) and lead-ins and sign-offs
+peeled off the first and last paragraphs (:mod:`generator.clean_lead`,
+:mod:`generator.clean_tail`). A summary the page prints twice, or before a wire dateline, is
+the standfirst.
 
 Choices: the sidecar's publisher wins over a name read from the text (it is metadata the
 archive's editor supplied; names in text are guesses); a "Last updated" stamp is used only
@@ -15,15 +17,17 @@ when the page shows no other stamp, since it is then the only date the page prin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 from generator.clean_credits import same_name, strip_site_suffix
 from generator.clean_head import Header, find_headline, read_header
+from generator.clean_inline import drop_captions, drop_repeats, scrub_inline
 from generator.clean_lead import HEADLINE_LABEL, Lead, strip_lead
 from generator.clean_norm import (
     ends_sentence,
     fold,
+    folds_to,
     normalise_space,
     repair,
     split_sentences,
@@ -77,29 +81,11 @@ def _is_sentence(text: str) -> bool:
     )
 
 
-def _drop_repeats(text: str) -> str:
-    """Drop a lead sentence that the next sentence repeats and extends (or a doubled opening)."""
-    tokens = text.split()
-    head = tokens[:6]
-    if len(head) == 6:
-        for offset in range(6, min(len(tokens) // 2, 90) + 1):
-            if (
-                tokens[offset : offset + 6] == head
-                and tokens[:offset] == tokens[offset : 2 * offset]
-            ):
-                return " ".join(tokens[offset:])
-    sentences = split_sentences(text[:3000])
-    if len(sentences) < 2:
+def _drop_urls(text: str) -> str:
+    """``text`` without bare links and picture links."""
+    if "http" not in text and "www." not in text and "pic.twitter" not in text:
         return text
-    folded = [fold(sentence) for sentence in sentences[:8]]
-    drop = {
-        i
-        for i in range(len(folded) - 1)
-        if len(folded[i].split()) >= 5 and folded[i + 1].startswith(folded[i])
-    }
-    if not drop:
-        return text
-    return " ".join(s for i, s in enumerate(split_sentences(text)) if i not in drop)
+    return _URL_TOKEN.sub("", text)
 
 
 def choose_date(header: Header, lead: Lead, crawl_date: str | None) -> DateHit | None:
@@ -136,15 +122,29 @@ def read_body(units: list[Unit], title: str, headline: str, order: str, names: l
     """Body paragraphs with lead-in, sign-off, credit paragraphs and leftover links removed."""
     paragraphs, credit_byline = cut_credit_paragraphs([u.text for u in body_units(units)])
     repeats = {fold(title), fold(headline)}
-    paragraphs = [p for p in paragraphs if fold(p) not in repeats]
+    kept = (scrub_inline(p) for p in paragraphs if not any(folds_to(p, r) for r in repeats))
+    paragraphs = [p for p in kept if p]
     if not paragraphs:
         raise InputError("no article body found", line=units[0].line if units else None)
     lead = strip_lead(paragraphs[0], title, order)
-    paragraphs[0] = _drop_repeats(lead.text) or (title if len(paragraphs) == 1 else "")
+    opening, summary = drop_repeats(lead.text)
+    if summary and not lead.standfirst:
+        lead = replace(lead, standfirst=summary)
+    paragraphs[0] = opening or (title if len(paragraphs) == 1 else "")
     tail = strip_tail(paragraphs[-1], names)
     paragraphs[-1] = tail.text
-    cleaned = (normalise_space(_URL_TOKEN.sub("", p)) for p in paragraphs)
+    cleaned = (normalise_space(_drop_urls(drop_captions(p))) for p in paragraphs)
     return _Body(tuple(p for p in cleaned if p), lead, tail, credit_byline)
+
+
+def mark_repeated(units: list[Unit], headline: int, repeated: frozenset[str]) -> list[Unit]:
+    """Units below the headline that recur across the site's files are chrome."""
+    if not repeated:
+        return units
+    return [
+        replace(u, chrome=True) if i > headline and " ".join(u.text.split()) in repeated else u
+        for i, u in enumerate(units)
+    ]
 
 
 def clean_text(raw: RawDocument) -> Cleaned:
@@ -155,6 +155,7 @@ def clean_text(raw: RawDocument) -> Cleaned:
         raise InputError("empty document")
     order = numeric_order(text)
     headline, site_index = find_headline(units, order)
+    units = mark_repeated(units, headline, raw.repeated)
     header = read_header(units, headline, order, site_index)
     site = units[site_index].text if site_index is not None else None
     dateline = next((c.source for c in header.credits if c.source), None)

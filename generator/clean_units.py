@@ -37,21 +37,20 @@ def _is_wrapped(lines: list[str]) -> bool:
 def split_units(text: str) -> list[Unit]:
     """Units of a page dump: each line, except that wrapped paragraphs are joined back."""
     units: list[Unit] = []
-    block: list[tuple[int, str]] = []
+    block: list[tuple[int, str, str]] = []  # line number, raw line, normalised line
 
     def flush() -> None:
-        raw_lines = [raw for _, raw in block]
-        if _is_wrapped([line.strip() for line in raw_lines]):
-            joined = normalise_space(" ".join(raw_lines))
+        if _is_wrapped([raw.strip() for _, raw, _ in block]):
+            joined = " ".join(line for _, _, line in block)
             units.append(Unit(joined, block[0][0], is_chrome(joined)))
         else:
-            for number, raw in block:
-                units.append(Unit(normalise_space(raw), number, is_chrome(raw)))
+            for number, raw, line in block:
+                units.append(Unit(line, number, is_chrome(raw)))
         block.clear()
 
     for number, raw in enumerate(text.splitlines(), start=1):
-        if raw.strip() and normalise_space(raw):
-            block.append((number, raw))
+        if line := normalise_space(raw):
+            block.append((number, raw, line))
         elif block:
             flush()
     if block:

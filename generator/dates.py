@@ -57,7 +57,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple(
     (kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _PATTERNS
 )
+# Every form holds a four-digit year, and no date runs further than this around its year:
+# searches look only near a year, which keeps long texts cheap.
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_BEFORE_YEAR = 60
+_AFTER_YEAR = 12
 _DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s*(?:of\s+)?\Z", re.IGNORECASE)
+_NUMERIC_TAIL = re.compile(r"[/.\-](?:19|20)\d{2}(?!\d)")
 _ANY_NUMERIC = re.compile(r"(?<![\d.])([0-3]?\d)([/.\-])([0-3]?\d)\2(?:19|20)\d{2}(?!\d)")
 
 
@@ -85,7 +91,10 @@ def _valid(year: int, month: int, day: int) -> bool:
 def numeric_order(text: str) -> str:
     """Return "mdy" when the text's unambiguous numeric dates put the month first, else "dmy"."""
     day_first = month_first = 0
-    for match in _ANY_NUMERIC.finditer(text):
+    for tail in _NUMERIC_TAIL.finditer(text):  # a numeric date ends in "/2016", ".2016", "-2016"
+        match = _ANY_NUMERIC.search(text, max(0, tail.start() - 5), tail.end())
+        if match is None:
+            continue
         a, b = int(match.group(1)), int(match.group(3))
         if a > 12 >= b:
             day_first += 1
@@ -136,29 +145,46 @@ def _to_hit(kind: str, match: re.Match[str], order: str) -> DateHit | None:
 
 
 def _first_hit(
-    kind: str, pattern: re.Pattern[str], text: str, pos: int, order: str
+    kind: str, pattern: re.Pattern[str], text: str, pos: int, end: int, order: str
 ) -> DateHit | None:
-    """The leftmost valid date of one form at or after ``pos``."""
-    match = pattern.search(text, pos)
+    """The leftmost valid date of one form starting in ``text[pos:end]``."""
+    match = pattern.search(text, pos, end)
     while match is not None:
         hit = _to_hit(kind, match, order)
         if hit is not None:
             return hit
-        match = pattern.search(text, match.start() + 1)
+        match = pattern.search(text, match.start() + 1, end)
     return None
+
+
+def _date_near(text: str, pos: int, order: str) -> DateHit | None:
+    """The leftmost date at or after ``pos``, looking only around the years printed there."""
+    for year in _YEAR_HINT.finditer(text, pos):
+        start = max(pos, year.start() - _BEFORE_YEAR)
+        end = min(len(text), year.end() + _AFTER_YEAR)
+        found = [_first_hit(kind, pattern, text, start, end, order) for kind, pattern in _COMPILED]
+        candidates = [hit for hit in found if hit is not None]
+        if candidates:
+            return min(candidates, key=lambda hit: (hit.start, -hit.end))
+    return None
+
+
+def has_year(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` prints a four-digit year: no date can be read without one."""
+    return _YEAR_HINT.search(text, start, len(text) if end is None else end) is not None
 
 
 def find_dates(text: str, order: str | None = None, limit: int = 0) -> list[DateHit]:
     """All non-overlapping dates in ``text``, left to right (at most ``limit`` if given)."""
+    if _YEAR_HINT.search(text) is None:
+        return []
     order = order or numeric_order(text)
     hits: list[DateHit] = []
     pos = 0
     while pos < len(text):
-        found = [_first_hit(kind, pattern, text, pos, order) for kind, pattern in _COMPILED]
-        candidates = [hit for hit in found if hit is not None]
-        if not candidates:
+        best = _date_near(text, pos, order)
+        if best is None:
             break
-        best = min(candidates, key=lambda hit: (hit.start, -hit.end))
         hits.append(best)
         if limit and len(hits) >= limit:
             break
@@ -168,6 +194,8 @@ def find_dates(text: str, order: str | None = None, limit: int = 0) -> list[Date
 
 def date_at(text: str, pos: int = 0, order: str | None = None) -> DateHit | None:
     """The date that starts exactly at ``pos`` (longest form wins), or None."""
+    if not text[pos : pos + 1].isalnum() or _YEAR_HINT.search(text, pos, pos + 80) is None:
+        return None
     order = order or "dmy"
     best: DateHit | None = None
     for kind, pattern in _COMPILED:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from generator.extract_actors import actor_mentions
+from generator.extract_actors import actor_mentions, default_mentions
 from generator.extract_context import country_acts
-from generator.extract_places import Found, place_mentions
-from generator.extract_text import Mention, make_doc
+from generator.extract_places import place_mentions
+from generator.extract_scan import Found
+from generator.extract_text import Doc, Mention, make_doc
 from generator.gazetteer import Gazetteer, matchers
-from generator.toponyms import name_key
+from generator.gazetteer_build import Matchers
+from generator.toponyms import name_key, strip_possessive, token_key
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
@@ -60,7 +62,7 @@ def _analyse(text: str, gazetteer: Gazetteer) -> tuple[tuple[str, ...], tuple[st
     m = matchers(gazetteer)
     doc = make_doc(text)
     actors = actor_mentions(doc, m)
-    blocked = [False] * len(doc.tokens)
+    blocked = [False] * len(doc.words)
     for mention in actors:
         blocked[mention.start : mention.end] = [True] * (mention.end - mention.start)
     agencies = frozenset(a.start for a in actors if a.agency)
@@ -72,4 +74,20 @@ def _analyse(text: str, gazetteer: Gazetteer) -> tuple[tuple[str, ...], tuple[st
         if f.name in m.countries and country_acts(doc, f.start, f.end, countries_at)
     ]
     named = sorted([a for a in actors if a.name] + governments + states)
+    named = sorted(named + default_mentions(doc, m, named))
+    found = sorted(found + possessive_countries(doc, m, actors))
     return _place_names(found), _unique([a.name for a in named])
+
+
+def possessive_countries(doc: Doc, m: Matchers, actors: list[Mention]) -> list[Found]:
+    """ "Syria's government", "Russias air force": the country an actor's name opens with."""
+    out = []
+    for a in actors:
+        word = doc.words[a.start]
+        if not a.name or not doc.caps[a.start] or word[-1:] not in ("s", "S"):
+            continue
+        stem = strip_possessive(word)
+        hit = m.place_keys.get(token_key(stem if stem != word else word[:-1]))
+        if hit is not None and hit.strength == 2 and hit.name in m.countries:
+            out.append(Found(a.start, a.start + 1, hit.name, True))
+    return out

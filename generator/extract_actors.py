@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from generator.extract_text import Doc, Mention, longest
 from generator.gazetteer_build import ActorHit, Matchers
+from generator.toponyms import plain_key, token_key
 
 
 def _acronym(doc: Doc, i: int, acronyms: dict[str, ActorHit]) -> ActorHit | None:
@@ -28,7 +31,7 @@ def _noun_after(doc: Doc, i: int, by_noun: dict[str, str], m: Matchers) -> tuple
     """The longest noun of ``by_noun`` starting at word ``i``: (end, noun key)."""
     best = None
     key = ""
-    for j in range(i, min(i + 4, len(doc.tokens))):
+    for j in range(i, min(i + 4, len(doc.words))):
         if j > i and not doc.tight[j]:
             break
         key = f"{key} {doc.keys[j]}" if key else doc.keys[j]
@@ -41,7 +44,7 @@ def _noun_after(doc: Doc, i: int, by_noun: dict[str, str], m: Matchers) -> tuple
 
 def _coordinated(doc: Doc, i: int, m: Matchers) -> list[Mention]:
     """ "Syrian and Russian fighter jets" -> the Syrian and the Russian air forces."""
-    n = len(doc.tokens)
+    n = len(doc.words)
     parts: list[tuple[int, int, dict[str, str]]] = []
     j = i
     while j < n:
@@ -64,37 +67,140 @@ def _coordinated(doc: Doc, i: int, m: Matchers) -> list[Mention]:
     if noun is None:
         return []
     noun_end, noun_key = noun
-    mentions = []
-    for start, end, by_noun in parts:
-        actor = by_noun.get(noun_key)
-        if actor:
-            mentions.append(Mention(start, noun_end if start == parts[-1][0] else end, actor))
-    return mentions if mentions and mentions[-1].end == noun_end else []
+    if doc.hyphen[parts[-1][1]]:
+        return []  # "Russia and Iranian-backed militias": only the last modifier
+    if not all(noun_key in by_noun for _, _, by_noun in parts):
+        return []  # "the Syrian government and opposition factions": no shared noun
+    last = parts[-1][0]
+    return [
+        Mention(start, noun_end if start == last else end, by_noun[noun_key])
+        for start, end, by_noun in parts
+    ]
+
+
+def _lost_apostrophe(doc: Doc, i: int, m: Matchers) -> tuple[int, ActorHit] | None:
+    """ "al Qaedas", "the Free Syrian Armys": a proper name's possessive without its
+    apostrophe."""
+    key = ""
+    for j in range(i, min(i + 8, len(doc.words))):
+        if j > i and not doc.tight[j]:
+            return None
+        word = doc.words[j]
+        if len(word) > 3 and word[-1] == "s" and word[-2] != "s":
+            stem = token_key(word[:-1])
+            hit = (
+                m.actor_keys.get(f"{key} {stem}")
+                if key
+                else m.actor_words.get(plain_key(word[:-1]))
+            )
+            if hit is not None and hit.proper and _capitalised(doc, i, j + 1):
+                return j + 1, hit
+        if doc.keys[j]:
+            key = f"{key} {doc.keys[j]}" if key else doc.keys[j]
+            if key not in m.actor_prefixes:
+                return None
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _stems(word: str) -> tuple[str, str]:
+    """The tolerant and plain keys of a word without its last letter ("Qaedas" -> Qaeda)."""
+    return token_key(word[:-1]), plain_key(word[:-1])
+
+
+def _candidates(doc: Doc, m: Matchers) -> list[int]:
+    """Words where an actor name may start: heads of multi-word names and of modifiers,
+    one-word names, acronyms, and possessives that lost their apostrophe ("Qaedas")."""
+    cache = m.actor_starts
+    for word in set(doc.words).difference(cache):
+        cache[word] = _may_start(word, m)
+    return [i for i, word in enumerate(doc.words) if cache[word]]
+
+
+def _may_start(word: str, m: Matchers) -> bool:
+    key, plain = token_key(word), plain_key(word)
+    if key in m.actor_heads or plain in m.actor_words:
+        return True
+    if not word[0].isupper():
+        return False
+    if key in m.actor_proper_heads or word in m.acronym_forms:
+        return True
+    return word[-1] == "s" and _stem_head(word, m)
+
+
+def _stem_head(word: str, m: Matchers) -> bool:
+    key, plain = _stems(word)
+    return key in m.actor_heads or key in m.actor_proper_heads or plain in m.actor_words
+
+
+def _mention_at(doc: Doc, i: int, floor: int, m: Matchers) -> list[Mention]:
+    """The actor names starting at word ``i`` (several for "Syrian and Russian jets"), or at
+    the Arabic articles before it, down to word ``floor``."""
+    key = doc.keys[i]
+    if (key in m.modifiers or key in m.modifier_prefixes) and (chain := _coordinated(doc, i, m)):
+        return chain
+    found = longest(doc, i, m.actor_keys, m.actor_prefixes)
+    if found is not None and found[1].proper and not _capitalised(doc, i, found[0]):
+        found = None
+    start = i
+    if found is not None:
+        while start > floor and not doc.keys[start - 1] and doc.tight[start]:
+            start -= 1  # "al-Nusra Front" starts at "al"
+    else:
+        word = _acronym(doc, i, m.actor_acronyms) if doc.caps[i] else None
+        if word is None:
+            word = m.actor_words.get(doc.plains[i])
+        if word is not None and not (word.proper and not doc.caps[i]):
+            found = (i + 1, word)
+    if found is None and doc.caps[i]:
+        found = _lost_apostrophe(doc, i, m)
+    if found is None:
+        return []
+    end, hit = found
+    return [Mention(start, end, hit.actor, hit.agency)]
 
 
 def actor_mentions(doc: Doc, m: Matchers) -> list[Mention]:
     """Actor and non-actor names in text order, longest first, not overlapping."""
     out: list[Mention] = []
-    i, n = 0, len(doc.tokens)
-    while i < n:
-        key = doc.keys[i]
-        if (key in m.modifiers or key in m.modifier_prefixes) and (
-            chain := _coordinated(doc, i, m)
-        ):
-            out.extend(chain)
-            i = chain[-1].end
+    end = 0
+    for i in _candidates(doc, m):
+        if i < end:
             continue
-        found = longest(doc, i, m.actor_keys, m.actor_prefixes)
-        if found is not None and found[1].proper and not _capitalised(doc, i, found[0]):
-            found = None
-        if found is None:
-            word = _acronym(doc, i, m.actor_acronyms) or m.actor_words.get(doc.plains[i])
-            if word is not None and not (word.proper and not doc.is_capitalised(i)):
-                found = (i + 1, word)
-        if found is None:
-            i += 1
+        found = _mention_at(doc, i, end, m)
+        if found:
+            out.extend(found)
+            end = found[-1].end
+    return out
+
+
+def _bare(doc: Doc, i: int, end: int) -> bool:
+    """Whether words ``i``..``end`` stand alone after "the" or open a sentence ("the army
+    said", "Government sources"), not "the army of Iraq" nor "the government-held"."""
+    if i and doc.lowers[i - 1] == "the" and doc.tight[i]:
+        opening = True
+    else:
+        opening = doc.caps[i] and (i == 0 or bool(set(doc.gaps[i]) & set(".\n")))
+    if not opening or end >= len(doc.words):
+        return opening
+    return not doc.hyphen[end] and not (doc.lowers[end] == "of" and doc.plain_gap(end))
+
+
+def default_mentions(doc: Doc, m: Matchers, actors: list[Mention]) -> list[Mention]:
+    """Bare "the army", "the government": the war's own side, unless the article names
+    another state's army or government (``actors``: the names found so far)."""
+    heads = m.default_heads
+    starts = [i for i, key in enumerate(doc.keys) if key in heads]
+    if not starts:
+        return []
+    covered = {k for a in actors for k in range(a.start, a.end)}
+    rivals = {doc.keys[a.end - 1] for a in actors if a.name in m.rival_states}
+    out = []
+    for i in starts:
+        found = longest(doc, i, m.defaults, m.default_prefixes)
+        if found is None or i in covered or not _bare(doc, i, found[0]):
             continue
-        end, hit = found
-        out.append(Mention(i, end, hit.actor, hit.agency))
-        i = end
+        end, actor = found
+        if not rivals & m.default_rivals[actor]:
+            out.append(Mention(i, end, actor))
     return out

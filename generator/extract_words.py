@@ -85,7 +85,8 @@ TOPONYM_HEADS = _words(
     "jub jeb jib tal tel tell tall deir dayr kafr kfar kafer kefr ain ein ayn khirbet khirbat "
     "kherbet jabal jebel jabel jbel wadi bir beit bayt ras qasr jisr khan mazraat mazraa maarat "
     "maarrat maaret marat umm um nahr bab qalaat qalat marj hosh hawsh dahiyat madinat sahl "
-    "tall jubb hazm hamam hammam shaykh sheikh east west north south rif reef"
+    "tall jubb hazm hamam hammam shaykh sheikh east west north south rif reef housh hush "
+    "jamiat jamiyat jamiyet mazraet mazraet khirbat kherbet karm qaryat"
 )
 ARTICLE_WORDS = _words("al el ad ar as ash at az an ed er es et ez en")
 # Ordinary words written with a capital in titles, names of bodies and headlines.
@@ -125,7 +126,10 @@ GOVERNMENT_VERBS = _words(
     "hosted hosts received receives handed notified informed told tells admitted admits "
     "acknowledged acknowledges ordered orders approved approves decided decides wants "
     "responded replied replies reported reports summoned summons protested protests "
-    "dismissed dismisses criticized criticised criticizes criticises"
+    "dismissed dismisses criticized criticised criticizes criticises seeking considering "
+    "planning trying preparing pushing pressing calling urging demanding backing supporting "
+    "insisting refusing threatening warning sending deploying arming training helping "
+    "negotiating"
 )
 # Words that may stand between a subject and its verb: "Russia has also said".
 AUXILIARIES = _words(
@@ -140,6 +144,7 @@ GOVERNMENT_NOUNS = _words(
     "decision soldiers militias airforce aircraft warplanes jets representative "
     "representatives envoy delegation ambassador president officials authorities leadership "
     "interests strategy plan plans response initiative consent permission pressure campaign "
+    "goals aims objectives agenda ambitions involvement role intentions "
     "operation operations behalf side friends enemies enemy opponents rule control"
 )
 # "reconciliation with Damascus": nouns before "with <capital>" that make it a government.
@@ -163,3 +168,41 @@ ADJECTIVE_SUFFIXES = _words(
     "allied dominated brokered made"
 )
 PREPOSITIONS = LOCATIVES | _words("of for on with about over under after before against by")
+# "protests from Damascus", "air raids from Damascus": nouns before "from <capital>" that make it
+# a government.
+SOURCE_NOUNS = _words(
+    "protest protests support pressure raid raids strike strikes airstrikes airstrike order "
+    "orders response condemnation criticism approval permission warning warnings threat "
+    "threats demand demands request requests reaction backing instructions message messages "
+    "signal signals reply delegation envoy envoys officials diplomats objections objection "
+    "consent green light assurances guarantees bombardment bombing"
+)
+# "told Tehran", "urged Damascus": verbs whose object, a capital, is a government.
+ADDRESS_VERBS = _words(
+    "told tell tells telling urged urge urges urging warned warning accused accusing asked "
+    "asking informed notified pressed pressing pressured pressuring blamed blaming criticized "
+    "criticised criticizing criticising condemned condemning thanked reassured assured "
+    "lobbied persuaded convinced contacted sanctioned supported supporting backed backing "
+    "recognised recognized invited inviting ordered reminded called calling require requires "
+    "required requiring forced forcing compelled"
+)
+# "Damascus and its allies": after "<capital> and its", these make it a government.
+ALLY_NOUNS = _words(
+    "allies ally backers backer partners partner patrons patron army forces troops militias "
+    "government officials supporters proxies"
+)
+# "TV station al-Mayadeen", "Al-Watan newspaper": a name next to these is a media outlet.
+MEDIA_NOUNS = _words(
+    "tv television channel station broadcaster newspaper daily weekly paper website outlet "
+    "magazine radio network"
+)
+# Arabic words that end a place name ("Qasr al-Hayr al-Sharqi"): never the start of another.
+NAME_ENDINGS = _words(
+    "sharqi sharqiya sharqiyah gharbi gharbiya gharbiyah shamali shamaliya janubi janubiya "
+    "kabir kabira kebir saghir saghira sghir fawqani fouqani tahtani wusta jadid jadida qadim "
+    "qadima qadeem qadeema balad kubra sughra kabireh kbireh saghireh sghireh kubrah"
+)
+# "no US strikes": words before a noun phrase.
+QUANTIFIERS = _words(
+    "no any more further new fresh recent possible several many some few previous past"
+)

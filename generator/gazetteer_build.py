@@ -10,7 +10,7 @@ world's big cities), then GeoNames alternate names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from generator import gazetteer_geonames as geonames
@@ -56,8 +56,11 @@ class Matchers:
     place_acronyms: dict[str, str]
     actor_keys: dict[str, ActorHit]
     actor_prefixes: frozenset[str]
+    actor_heads: frozenset[str]
+    actor_proper_heads: frozenset[str]
     actor_words: dict[str, ActorHit]
     actor_acronyms: dict[str, ActorHit]
+    acronym_forms: frozenset[str]
     modifiers: dict[str, dict[str, str]]
     modifier_prefixes: frozenset[str]
     noun_prefixes: frozenset[str]
@@ -67,6 +70,13 @@ class Matchers:
     generic: frozenset[str]
     countries: frozenset[str]
     quiet: frozenset[str]
+    defaults: dict[str, str]
+    default_prefixes: frozenset[str]
+    default_heads: frozenset[str]
+    default_rivals: dict[str, frozenset[str]]
+    rival_states: frozenset[str]
+    actor_starts: dict[str, bool] = field(default_factory=dict, compare=False)  # word -> may
+    # start an actor name (filled while extracting)
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,22 @@ def _prefixes(keys: object) -> frozenset[str]:
         words = key.split(" ")
         out.update(" ".join(words[:i]) for i in range(1, len(words)))
     return frozenset(out)
+
+
+def _acronym_forms(acronyms: dict[str, ActorHit]) -> frozenset[str]:
+    """Every spelling an acronym is matched in: "ISIL", "ISIL's", "ISILs", "Isil", "Isil's"."""
+    out = set()
+    for acronym in acronyms:
+        spellings = [acronym, acronym.title()] if len(acronym) >= 4 else [acronym]
+        for text in spellings:
+            out.update((text, text + "'s", text + "’s"))
+        out.add(acronym + "s")
+    return frozenset(out)
+
+
+def _heads(keys: list[str]) -> frozenset[str]:
+    """The first words of keys."""
+    return frozenset(key.split(" ", 1)[0] for key in keys)
 
 
 class _Places:
@@ -266,8 +292,25 @@ def _actor_tables(af: ActorsFile) -> _ActorTables:
     return _ActorTables(keys, words, acronyms, modifiers)
 
 
+def _default_tables(af: ActorsFile) -> dict:
+    """Bare nouns naming the war's own side, and the words of other states' forms that stop
+    them."""
+    words = {name_key(w): d.actor for d in af.defaults for w in d.words}
+    rivals: dict[str, set[str]] = {}
+    for d in af.defaults:
+        rivals.setdefault(d.actor, set()).update(name_key(n).rsplit(" ", 1)[-1] for n in d.nouns)
+    own = {d.actor for d in af.defaults}
+    return dict(
+        defaults=words,
+        default_prefixes=_prefixes(words),
+        default_heads=_heads(list(words)),
+        default_rivals={k: frozenset(v) for k, v in rivals.items()},
+        rival_states=frozenset(a.name for a in af.actors if a.kind == "state") - own,
+    )
+
+
 def _resolve(acc: _Places, af: ActorsFile, entry: ActorEntry, name: str) -> str:
-    hit = acc.keys.get(name_key(name))
+    hit = acc.keys.get(name_key(name)) or acc.plain.get(plain_name_key(name))
     if hit is None or hit.name is None:
         raise InputError(f"{af.path}:{entry.line}: unknown place '{name}'", entry.line)
     return hit.name
@@ -300,8 +343,11 @@ def build(pf: PlacesFile, af: ActorsFile) -> Built:
         place_acronyms=acc.acronyms,
         actor_keys=tables.keys,
         actor_prefixes=_prefixes(tables.keys),
+        actor_heads=_heads([*(k for k, hit in tables.keys.items() if not hit.proper), *modifiers]),
+        actor_proper_heads=_heads([k for k, hit in tables.keys.items() if hit.proper]),
         actor_words=tables.words,
         actor_acronyms=tables.acronyms,
+        acronym_forms=_acronym_forms(tables.acronyms),
         modifiers=modifiers,
         modifier_prefixes=_prefixes(modifiers),
         noun_prefixes=_prefixes(nouns) | frozenset(nouns),
@@ -311,5 +357,6 @@ def build(pf: PlacesFile, af: ActorsFile) -> Built:
         generic=frozenset(acc.generic),
         countries=frozenset(r.name for r in rows if r.kind == "country"),
         quiet=frozenset(r.name for r in rows if r.kind == "neighbourhood"),
+        **_default_tables(af),
     )
     return Built(places=rows, matchers=matchers)

@@ -80,12 +80,24 @@ class ActorEntry:
 
 
 @dataclass(frozen=True)
+class Default:
+    """A bare noun ("the army") naming ``actor`` unless the article names another state's
+    ``nouns`` (a noun group: "the Turkish army ... the army")."""
+
+    words: tuple[str, ...]
+    actor: str
+    nouns: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class ActorsFile:
     """The contents of actors.yaml."""
 
     path: Path
     actors: tuple[ActorEntry, ...]
     not_actors: tuple[ActorEntry, ...]
+    defaults: tuple[Default, ...] = ()
 
 
 class _Doc:
@@ -255,7 +267,21 @@ def read_actors(path: Path) -> ActorsFile:
             message = f"'{entry.name}' is already defined on line {seen[entry.name]}"
             raise doc.error(message, entry.line)
         seen[entry.name] = entry.line
-    return ActorsFile(path=path, actors=actors, not_actors=others)
+    names = {entry.name for entry in actors}
+    defaults = tuple(_default(doc, raw, line, nouns, names) for raw, line in doc.items("defaults"))
+    return ActorsFile(path=path, actors=actors, not_actors=others, defaults=defaults)
+
+
+def _default(
+    doc: _Doc, raw: Any, line: int, nouns: dict[str, tuple[str, ...]], names: set[str]
+) -> Default:
+    entry = _mapping(doc, raw, line, {"words", "actor", "unless"})
+    actor = _text(doc, entry, "actor", line)
+    if actor not in names:
+        raise doc.error(f"unknown actor '{actor}'", line)
+    unless = _texts(doc, entry, "unless", line)
+    expanded = tuple(n for w in unless for n in nouns.get(w, (w,)))
+    return Default(_texts(doc, entry, "words", line), actor, expanded, line)
 
 
 def _noun_groups(doc: _Doc) -> dict[str, tuple[str, ...]]:

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from generator.clean import clean
-from generator.clean_chrome import is_chrome, is_code, is_crawl_banner
-from generator.clean_credits import parse_credit_line, strip_site_suffix
+from generator.clean_chrome import is_chrome, is_code, is_crawl_banner, is_menu
+from generator.clean_credits import parse_credit_line, same_name, strip_site_suffix
+from generator.clean_inline import drop_captions, scrub_inline
 from generator.clean_lead import strip_lead
-from generator.clean_norm import normalise_space, split_sentences
+from generator.clean_norm import normalise_space, repair, split_sentences
 from generator.clean_tail import strip_tail
 from generator.clean_units import title_like
-from generator.dates import find_dates, numeric_order, parse_date
+from generator.dates import date_at, find_dates, numeric_order, parse_date
 from generator.errors import InputError
 from generator.models import RawDocument, SidecarMeta
 
@@ -555,6 +556,246 @@ def test_html_page() -> None:
     body = " ".join(cleaned.paragraphs)
     for leaked in ("tracker", "function", "document.write", "Home", "Copyright", "margin"):
         assert leaked not in body
+
+
+# --- structural rules for flattened pages (one synthetic case each) ---------------------------
+
+
+def test_dates_are_found_far_into_long_texts_and_glued_to_the_day() -> None:
+    text = "The convoy left at dawn. " * 60 + "Posted Apr 192017; 2000 people fled by 5 May 2016."
+    assert [hit.iso for hit in find_dates(text)] == ["2017-04-19", "2016-05-05"]
+    assert find_dates("12/05 and no year at all") == []
+    assert date_at("Monday " + "x" * 100 + " 2016") is None  # no year near: not a date
+
+
+def test_long_lines_are_menus_only_with_many_separators() -> None:
+    prose = "The army - backed by allied militias - advanced on the town. " * 12
+    assert not is_menu(prose) and not is_chrome(prose)
+    footer = " | ".join(["Home", "News", "World", "Sport", "Opinion", "Contact us"] * 20)
+    assert len(footer) > 600 and is_menu(footer)
+
+
+def test_tag_list_ends_at_a_capital_followed_by_a_lower_case_content_word() -> None:
+    text = (
+        "Date of publication 20 September 2016 Regime forces repelled an offensive near Aleppo "
+        "on Tuesday the ministry said. Tags Syria Aleppo airstrike truce Russia convoy Syrian "
+        "regime and Russian airstrikes pounded the city into the early hours of Tuesday."
+    )
+    assert strip_lead(text, "X", "dmy").text.startswith("Syrian regime and Russian airstrikes")
+    # words of the summary echoed inside the first sentence do not start it
+    echoed = (
+        "Date of publication 2 October 2016 Russian or Syrian jets bombed a camp in Idlib. "
+        "Tags Idlib Syria camp Five women were killed after Russian or Syrian jets bombed a camp."
+    )
+    assert strip_lead(echoed, "X", "dmy").text.startswith("Five women were killed")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "Published August 6 2016 SEND httpsexample.lyAbC12 An airstrike on a hospital "
+            "killed 10 people, the monitor said.",
+            "An airstrike",
+        ),
+        (
+            "07.04.2017(updated 1404 07.04.2017) Get short URL Topic US Missile Attack on "
+            "Syrian Air Base (200) 2510 The US missile strike on the airbase killed four "
+            "children, a source said.",
+            "The US missile strike",
+        ),
+        (
+            "28.04.2017) Get short URL 54015 According to media reports the militia killed 17 "
+            "soldiers and wounded three others.",
+            "According to media reports",
+        ),
+        (
+            "Get short URL 0 87 Kurdish-led forces killed 35 militants near the town in the "
+            "last 24 hours.",
+            "Kurdish-led forces",
+        ),
+        ("Tuesday 6 May 2014 About 30 soldiers were killed when rebels set off a bomb.", "About"),
+    ],
+    ids=["send-link", "topic-counter", "paren-after-stamp", "count-then-prose", "about"],
+)
+def test_share_bar_leftovers_end_where_prose_starts(text: str, start: str) -> None:
+    lead = strip_lead(text, "X", "dmy")
+    assert lead.text.startswith(start), lead.text
+
+
+def test_reporters_signing_as_a_sentence_after_the_headline() -> None:
+    title = "Activists say 200 killed near Damascus"
+    text = (
+        f"August 21 2013 {title}. Dominic Evans Khaled Yacoub Oweis. Syrian activists accused "
+        "the government of a gas attack on Wednesday."
+    )
+    lead = strip_lead(text, title, "mdy")
+    assert lead.text.startswith("Syrian activists") and lead.byline == (
+        "Dominic Evans Khaled Yacoub Oweis"
+    )
+    staff = "Regime likely responsible: rights group"
+    text = f"September 10 2013 {staff} Reuters Staff. Evidence strongly suggests a gas attack."
+    assert strip_lead(text, staff, "mdy").text.startswith("Evidence strongly")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "The army advanced. Slideshow (3 Images) Rebels withdrew from the town.",
+            "The army advanced. Rebels withdrew from the town.",
+        ),
+        (
+            "The road is cut. [Click to enlarge] Fighters sent reinforcements.",
+            "The road is cut. Fighters sent reinforcements.",
+        ),
+        (
+            "The minister spoke in Paris. Survivors rest inside a mosque in Damascus August 21 "
+            "2013. REUTERS/Jane Roe We hope the team will be given access, he said.",
+            "The minister spoke in Paris. We hope the team will be given access, he said.",
+        ),
+        (
+            "The base fell on Sunday. Residents tour the streets of Tabqa August 24 2014. "
+            "REUTERS/Stringer The army sent reinforcements.",
+            "The base fell on Sunday. The army sent reinforcements.",
+        ),
+        (
+            "Two of the victims were minors. Jets drop cluster bombs on Aleppo - YouTube "
+            "Warplanes struck the city again on Monday.",
+            "Two of the victims were minors. Warplanes struck the city again on Monday.",
+        ),
+        (
+            "The source said. AP Photo Jane Roe Army Delivers Five Tonnes of Aid to Hama The Air "
+            "Force shelled positions near the city.",
+            "The source said. The Air Force shelled positions near the city.",
+        ),
+        (
+            "The lead sentence. Sputnik John Doe Army Repels Attack on Town MOSCOW (Sputnik) The "
+            "death toll rose to 51.",
+            "The lead sentence. MOSCOW (Sputnik) The death toll rose to 51.",
+        ),
+        (
+            "The rescue service lost eight volunteers. Work continues today in Kafr Zeita The "
+            "White Helmets (SyriaCivilDef) April 30 2017 Rescue workers were buried on Monday.",
+            "The rescue service lost eight volunteers. Rescue workers were buried on Monday.",
+        ),
+        ("Two died. SANA said four people were wounded.", None),
+        ("Two died. Reuters Television showed footage of the blast.", None),
+        ("Two died. Reuters Middle East correspondent Tom Perry reported on the talks.", None),
+    ],
+    ids=[
+        "counter",
+        "ui-hint",
+        "slash-credit-caption",
+        "stringer",
+        "embed",
+        "credit-headline",
+        "stops-at-dateline",
+        "embedded-post",
+        "agency-says",
+        "agency-name",
+        "agency-then-prose",
+    ],
+)
+def test_chrome_inside_a_paragraph(text: str, kept: str | None) -> None:
+    assert scrub_inline(text) == (kept or text)
+
+
+def test_captions_closed_by_a_credit_in_brackets() -> None:
+    dated = (
+        "Rescuers searched the rubble. Residents inspect a damaged site in Idlib September 10 "
+        "2016. (Reuters) Bodies were still being removed."
+    )
+    assert drop_captions(dated) == "Rescuers searched the rubble. Bodies were still being removed."
+    # an undated sentence of the article before a stray credit stays; the credit goes
+    plain = "Four victims died in Turkish hospitals. (TRT World and Agencies) The toll may rise."
+    assert drop_captions(plain) == "Four victims died in Turkish hospitals. The toll may rise."
+
+
+def test_summary_before_a_wire_dateline_is_the_standfirst() -> None:
+    summary = "Fifteen people died in an explosion in central Damascus, a correspondent said."
+    page = (
+        "Blast in Damascus kills 15\n\n02.10.2017 "
+        f"{summary} MOSCOW (Sputnik) An explosion occurred in central Damascus, local media "
+        "reported on Monday. Police said four bombers were involved."
+    )
+    cleaned = clean(_raw(page))
+    assert (cleaned.standfirst, cleaned.agency, cleaned.date) == (summary, "Sputnik", "2017-10-02")
+    assert cleaned.paragraphs[0].startswith("An explosion occurred")
+
+
+def test_summary_printed_twice_opens_once_and_is_the_standfirst() -> None:
+    summary = "At least five people were killed in a chemical attack in northern Syria"
+    page = (
+        "Chemical attack kills five\n\n03-08-2016 Chemical attack kills five. "
+        f"{summary} {summary}. Doctors said the symptoms matched chlorine. {_BODY}"
+    )
+    cleaned = clean(_raw(page))
+    assert cleaned.standfirst == summary
+    assert cleaned.paragraphs[0].startswith(f"{summary}. Doctors said")
+
+
+def test_site_suffix_after_a_dash_against_the_word() -> None:
+    title = "Several killed in Homs blasts- Al Manar TV Website Archive"
+    assert strip_site_suffix(title, ["Al-Manar"]) == (
+        "Several killed in Homs blasts",
+        "Al Manar TV Website Archive",
+    )
+    assert same_name("Al-Manar", "Al Manar") and not same_name("Al-Manar", "Al Arabiya")
+
+
+def test_mojibake_quote_at_the_start_of_a_line() -> None:
+    assert repair("\ufffd_28 dead in attack\ufffd_ | Site") == "28 dead in attack | Site"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "6 Oct 2017 Fighters take a position in Raqa on October 5 2017. (AFP) (AFP) Russian "
+            "air strikes killed 14 civilians on Friday.",
+            "Russian air strikes",
+        ),
+        (
+            "15 Aug 2016 A suicide attack near the camp kills 15 people. A medic runs near an "
+            "ambulance in Idlib August 6 2016 (TRT World and Agencies) A suicide bomber struck.",
+            "A suicide bomber",
+        ),
+        ("Smoke rises over Aleppo city (archive) A bomb exploded in the district.", "A bomb"),
+    ],
+    ids=["repeated-credit", "credit-after-a-date", "archive"],
+)
+def test_caption_closed_by_a_credit_before_the_text(text: str, start: str) -> None:
+    assert strip_lead(text, "X", "dmy").text.startswith(start)
+
+
+def test_headline_repeat_that_the_title_line_cut_short() -> None:
+    title = "Aleppo bomb blast kills six Syrian state"
+    text = f"{title} TV A bomb blast killed six people in Aleppo on Wednesday."
+    assert strip_lead(text, title, "dmy").text.startswith("A bomb blast killed")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        " ... 612 Related Syrian Military Calls on Militants in Damascus Suburbs to Lay Down Arms "
+        "Damascus Officially Invited OPCW Experts to Investigate Idlib Incident",
+        " (Photo Smoke is seen after an airstrike on Raqqa on July 17 2017. by AFP)",
+        " A convoy was hit by an airstrike destroying at least 18 trucks [AFP] Agencies "
+        "contributed to this report",
+    ],
+    ids=["title-case-links", "closing-caption", "bracketed-credit-caption"],
+)
+def test_text_ends_before_links_and_closing_captions(ending: str) -> None:
+    text = f"{_BODY} The convoy was hit on Monday evening by an airstrike.{ending}"
+    assert strip_tail(text, []).text.endswith("by an airstrike.")
+
+
+def test_long_footer_of_linked_headlines_after_a_short_text() -> None:
+    footer = " | ".join(["Iraqs vote violations", "The global gag rule", "Slovenian elections"])
+    links = "Thousands of Afghan migrants walk into Turkey Are new abortion policies just"
+    text = f"{_BODY} Source AA Related News {footer} {links} {footer} {links} {footer}"
+    assert strip_tail(text, []).text == _BODY
 
 
 # --- the FA-KES development corpus --------------------------------------------------------

@@ -309,6 +309,82 @@ def test_monitors_and_news_agencies_are_not_actors(gaz: Gazetteer) -> None:
     assert find_actors(text, gaz) == ()
 
 
+def test_country_acronyms_used_as_adjectives_are_not_places(gaz: Gazetteer) -> None:
+    text = "US President Barack Obama said there have been no US strikes so far."
+    assert "United States" not in find_places(text, gaz)
+    assert find_places("The US said it would act in Syria.", gaz) == ("United States", "Syria")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("a US-backed Kurdish-Arab alliance", "United States"),
+        ("Iranian-backed militias advanced", "Iran"),
+        ("shelling of rebel-held areas", "Syrian rebels"),
+        ("rockets hit government-held districts", "Syrian Arab Army"),
+        ("clashes between rival anti-regime groups", "Syrian rebels"),
+        ("a helicopter of the regimes air force", "Syrian Arab Air Force"),
+        ("A Syrian air strike hit the camp", "Syrian Arab Air Force"),
+        ("Italian Foreign Minister Emma Bonino", "Italy"),
+        ("fighters of al Qaedas local affiliate", "Al-Qaeda"),
+        ("the Western-backed Hazzm movement", "Hazzm Movement"),
+    ],
+)
+def test_descriptive_actor_forms(gaz: Gazetteer, text: str, actor: str) -> None:
+    assert actor in find_actors(text, gaz)
+
+
+def test_bare_army_and_government_name_the_war_s_own_side(gaz: Gazetteer) -> None:
+    text = "The army says rebels killed a pilot. Government sources denied it."
+    assert find_actors(text, gaz) == ("Syrian Arab Army", "Syrian rebels", "Syrian government")
+    other = "The Turkish army shelled the town and the army said it hit militants."
+    assert find_actors(other, gaz) == ("Turkey",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The decision drew protests from Damascus and its Iranian and Russian allies.",
+        "The raids continued, with air raids from Damascus.",
+        "The Syrian government had told Tehran it would allow inspectors.",
+        "Washington and Paris say forces loyal to Assad were behind the attack.",
+        "It was the first time Washington has deliberately and directly targeted the army.",
+    ],
+)
+def test_capitals_acting_for_governments(gaz: Gazetteer, text: str) -> None:
+    assert not set(find_places(text, gaz)) & {"Damascus", "Tehran", "Washington", "Paris"}
+
+
+def test_allies_and_agents_listed_together_act(gaz: Gazetteer) -> None:
+    assert find_actors("protests from Damascus and its Iranian and Russian allies", gaz) == (
+        "Syrian government",
+        "Iran",
+        "Russia",
+    )
+    assert set(find_actors("an account backed by Iran and Russia", gaz)) == {"Iran", "Russia"}
+
+
+def test_media_outlets_named_like_towns_are_not_places(gaz: Gazetteer) -> None:
+    text = "He spoke to Lebanese TV station al-Mayadeen. In comments to al-Mayadeen he said so."
+    assert find_places(text, gaz) == ()
+
+
+def test_lists_without_commas(gaz: Gazetteer) -> None:
+    text = "Jets bombed the towns of Tal Minnis Sarmada and Maarat al-Numan."
+    assert find_places(text, gaz) == ("Tal Minnis", "Sarmada", "Maarat al-Numan")
+    text = "Militants were killed in Tal Al Senowbarat Al Qarasi Al Mansoura on Monday."
+    assert find_places(text, gaz) == ("Tal al-Senowbarat", "Al-Qarasi", "Al-Mansurah")
+    text = "The army took villages including Bashkuwi and Sifat near Aleppo."
+    assert find_places(text, gaz) == ("Bashkuwi", "Sifat", "Aleppo")
+
+
+def test_glued_words_and_possessive_countries(gaz: Gazetteer) -> None:
+    assert find_places("air raids near Kobaninorth Syria", gaz) == ("Kobani", "Syria")
+    text = "Syrias government was behind the attack."
+    assert find_places(text, gaz) == ("Syria",)
+    assert find_actors(text, gaz) == ("Syrian government",)
+
+
 # --- the five seeds ---
 
 

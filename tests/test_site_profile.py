@@ -47,3 +47,24 @@ def test_publisher_groups_files_across_folders() -> None:
     a = raw("x/1.txt", "A\n\nShare this", publisher="P")
     assert site_key(a) == site_key(raw("y/2.txt", "B", publisher="P"))
     assert site_key(a) != site_key(raw("x/3.txt", "C"))
+
+
+def test_cleaner_drops_a_sites_repeated_line(tmp_path: Path) -> None:
+    from generator.build import ingest
+    from generator.config import BuildConfig
+
+    raw_dir = tmp_path / "raw"
+    (raw_dir / "monitor").mkdir(parents=True)
+    towns = ["Hama", "Homs", "Idlib"]
+    for n, town in enumerate(towns):
+        (raw_dir / "monitor" / f"story{n}.txt").write_text(
+            f"Shelling Reported Near {town} Overnight\n\n{n + 3} March 2018\n\n"
+            f"Residents of {town} said shelling continued through the night.\n\n"
+            f"Local officials said {n + 2} people were wounded in the attack.\n\n"
+            "The Monitor is an independent newsroom based in Beirut since 2009.\n"
+        )
+    result = ingest(BuildConfig(raw_dir=raw_dir, content_dir=tmp_path / "md"))
+    assert len(result.articles) == 3
+    for article in result.articles:
+        assert "independent newsroom" not in article.body
+        assert article.body.endswith("wounded in the attack.")
