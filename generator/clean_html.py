@@ -9,6 +9,7 @@ lead and sign-off readers then tidy the first and last paragraphs.
 
 from __future__ import annotations
 
+import html
 import re
 
 from lxml.html import HtmlElement, fragment_fromstring, tostring
@@ -20,7 +21,7 @@ from generator.clean_chrome import is_chrome
 from generator.clean_credits import same_name, strip_site_suffix
 from generator.clean_lead import HEADLINE_LABEL, strip_lead
 from generator.clean_norm import fold, normalise_space, repair, words
-from generator.clean_tail import strip_tail
+from generator.clean_tail import cut_credit_paragraphs, strip_tail
 from generator.dates import numeric_order
 from generator.errors import InputError
 from generator.models import Cleaned, RawDocument
@@ -139,6 +140,25 @@ def _standfirst(description: str | None, title: str, paragraphs: list[str]) -> s
     return description
 
 
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATOR = re.compile(r"^\s*[|\-–—:·•]\s*")
+
+
+def site_from_title_tag(html_text: str, headline: str) -> str | None:
+    """The site name a page's <title> adds after its headline ("Headline - Site")."""
+    match = _TITLE_TAG.search(html_text)
+    if not match:
+        return None
+    tag = normalise_space(html.unescape(re.sub(r"<[^>]+>", "", match.group(1))))
+    if not fold(tag).startswith(fold(headline)) or len(tag) <= len(headline):
+        return None
+    rest = tag[len(headline) :]
+    if not _TITLE_SEPARATOR.match(rest):
+        return None
+    name = _TITLE_SEPARATOR.sub("", rest).strip()
+    return name if 0 < len(words(name)) <= 6 else None
+
+
 def clean_html(raw: RawDocument) -> Cleaned:
     """Clean an HTML page into title, date, credits, standfirst and paragraphs."""
     data = _extract(raw)
@@ -152,13 +172,16 @@ def clean_html(raw: RawDocument) -> Cleaned:
 
     lines = [normalise_space(repair(line)) for line in str(data.get("text") or "").splitlines()]
     paragraphs = [line for line in lines if line and not is_chrome(line)]
+    paragraphs, credit_byline = cut_credit_paragraphs(paragraphs)
     if paragraphs and fold(paragraphs[0]) == fold(title):
         paragraphs = paragraphs[1:]
     if not paragraphs:
         raise InputError("no article text found in the HTML page")
     lead = strip_lead(paragraphs[0], title, numeric_order(paragraphs[0]))
     paragraphs[0] = lead.text
-    source = raw.sidecar.publisher or site or suffix_site or host
+    source = (
+        raw.sidecar.publisher or site or suffix_site or site_from_title_tag(raw.text, title) or host
+    )
     tail = strip_tail(paragraphs[-1], [name for name in (source, site) if name])
     paragraphs[-1] = tail.text
     paragraphs = [p for p in paragraphs if p]
@@ -169,7 +192,7 @@ def clean_html(raw: RawDocument) -> Cleaned:
     evidence = date_evidence(raw.text, iso) if iso else None
     if iso is None and lead.date is not None:
         iso, evidence = lead.date.iso, lead.date.evidence
-    byline = _text(data.get("author")) or lead.byline or tail.byline
+    byline = _text(data.get("author")) or lead.byline or tail.byline or credit_byline
     if byline and source and same_name(byline, source):
         byline = None
     return Cleaned(

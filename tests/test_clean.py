@@ -813,3 +813,21 @@ def test_fakes_corpus_smoke() -> None:
         assert cleaned.paragraphs and all(p.strip() for p in cleaned.paragraphs), row["file"]
         dated += cleaned.date is not None
     print(f"FA-KES: {dated} of {len(rows)} articles dated")
+
+
+WIRE_PAGE = """<html><head><title>Talks Resume in Geneva - Barada Gazette</title></head><body>
+<table><tr><td><h1>Talks Resume in Geneva</h1>
+<p>Delegations returned to the negotiating table on Monday after a week-long pause in the talks,
+diplomats said, with humanitarian access at the top of the agenda for both sides.</p>
+<p>The envoy said he hoped for progress on the release of detainees before the end of the month,
+while warning that the ceasefire remained fragile in several provinces of the country.</p>
+<p>Reporting by Jane Doe; Editing by John Roe</p></td></tr></table></body></html>"""
+
+
+def test_html_credit_paragraph_becomes_byline_and_title_tag_names_the_site() -> None:
+    raw = RawDocument("w.html", Path("w.html"), WIRE_PAGE, "0", "html")
+    cleaned = clean(raw)
+    assert cleaned.title == "Talks Resume in Geneva"
+    assert cleaned.paragraphs[-1].endswith("provinces of the country.")
+    assert cleaned.byline == "Jane Doe"
+    assert cleaned.source == "Barada Gazette"
