@@ -44,7 +44,12 @@ PRECISIONS = ("day", "month", "year")
 DATE_SHAPES = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 
 
-class _TextDateLoader(yaml.SafeLoader):
+# libyaml's C parser and emitter when present (same output, about five times faster).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _TextDateLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """Safe loader that leaves dates as text, so the article reader checks them itself."""
 
 
@@ -61,7 +66,7 @@ def _sha(text: str) -> str:
 def render_markdown(article: Article) -> str:
     """The file text for ``article``, stamped with its checksum."""
     meta = {key: _plain(getattr(article, key)) for key in KEYS}
-    head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+    head = yaml.dump(meta, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True, width=100)
     unstamped = f"{FENCE}\n{head}{FENCE}\n\n{article.body.strip()}\n"
     stamp = f"{CHECKSUM_KEY}: {_sha(unstamped)}\n"
     return unstamped.replace(f"\n{FENCE}\n\n", f"\n{stamp}{FENCE}\n\n", 1)
