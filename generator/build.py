@@ -20,6 +20,7 @@ from generator.frontmatter import article_from_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.models import Article, RawDocument
 from generator.neardup import find_near_duplicates
+from generator.parallel import Failure, clean_all
 from generator.progress import Progress, no_progress
 from generator.publish import publish
 from generator.render import SiteData, write_site
@@ -116,27 +117,38 @@ def ingest(
     slugs = article_slugs(p.relative_to(config.raw_dir).as_posix() for p in paths)
     raws = read_raw_files(config.raw_dir, paths, problems, progress)
     profiles = learn_profiles(raws)
+    tasks = [
+        (slugs[raw.relpath], replace(raw, repeated=profiles.repeated_lines(raw))) for raw in raws
+    ]
+    outcomes = clean_all(article_from_raw, tasks, gazetteer, config.gazetteer_dir)
     articles: list[Article] = []
     written = 0
-    for raw in progress("Cleaning", raws):
-        raw = replace(raw, repeated=profiles.repeated_lines(raw))
-        try:
-            generated = article_from_raw(slugs[raw.relpath], raw, gazetteer)
-        except InputError as exc:
-            problems.append(Problem(_shown(config.raw_dir, raw.relpath), str(exc), exc.line))
+    for (_, raw), outcome in zip(tasks, progress("Cleaning", outcomes), strict=True):
+        if isinstance(outcome, Failure):
+            shown = _shown(config.raw_dir, raw.relpath)
+            problems.append(Problem(shown, outcome.message, outcome.line))
             continue
-        try:
-            stored = store.read_stored(config.content_dir, generated.slug)
-            if stored.hand_edited:
-                articles.append(store.keep_hand_edit(stored, generated, problems))
-                continue
-            written += store.write_article(stored, generated)
-            articles.append(generated)
-        except InputError as exc:
-            shown = store.article_path(config.content_dir, generated.slug).as_posix()
-            problems.append(Problem(shown, f"{exc} (left as it is, not in the site)", exc.line))
+        article, wrote = keep_or_write(config.content_dir, outcome, problems)
+        articles += [article] if article else []
+        written += wrote
     articles.extend(hand_written(config.content_dir, set(slugs.values()), gazetteer, problems))
     return IngestResult(tuple(articles), tuple(problems), written)
+
+
+def keep_or_write(
+    content_dir: Path, generated: Article, problems: list[Problem]
+) -> tuple[Article | None, bool]:
+    """The article to publish for a cleaned document, and whether its file was written:
+    a hand-edited file wins and is never overwritten; an unreadable one is left out."""
+    try:
+        stored = store.read_stored(content_dir, generated.slug)
+        if stored.hand_edited:
+            return store.keep_hand_edit(stored, generated, problems), False
+        return generated, store.write_article(stored, generated)
+    except InputError as exc:
+        shown = store.article_path(content_dir, generated.slug).as_posix()
+        problems.append(Problem(shown, f"{exc} (left as it is, not in the site)", exc.line))
+        return None, False
 
 
 def read_raw_files(
