@@ -24,7 +24,7 @@ from generator.parallel import Failure, clean_all
 from generator.progress import Progress, no_progress
 from generator.publish import publish
 from generator.render import SiteData, write_site
-from generator.search_index import build_search_bundle
+from generator.search_shards import build_search_shards
 from generator.site_profile import learn_profiles
 
 
@@ -78,7 +78,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
     articles = tuple(sorted(ingested.articles, key=newest_first))
     facets = build_all(standard_facets(gazetteer.ancestors), articles)
     parents = place_parents(articles, gazetteer)
-    search = build_search_bundle(articles, parents, progress)
+    search = build_search_shards(articles, parents, progress)
     data = SiteData(
         articles=articles,
         facets=facets,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -13,9 +15,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
+from sitecheck import broken_links
 
 from generator.build import BuildReport, build
 from generator.config import BuildConfig
+from generator.search_shards import REGISTER, chunk_name
 
 pytestmark = pytest.mark.browser
 
@@ -388,6 +392,255 @@ def test_place_filter_narrows_results_and_lives_in_the_url(seed_site: Site, page
     assert url_params(page) == {"q": ["Deir"]}
 
 
+# ---- sharded search on a larger archive ----------------------------------------------------
+
+# A script loader for the engine that takes 1.5 s over one file.
+SLOW_LOADER = """slow => window.DossierSearch.configure({
+  loader: (url) => new Promise((resolve, reject) => {
+    setTimeout(() => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("could not load " + url));
+      document.head.appendChild(script);
+    }, url.endsWith("/" + slow + ".js") ? 1500 : 0);
+  }),
+})"""
+
+# Waits until everything a query's first page needs has loaded (the engine shares its loads).
+QUERY_SETTLED = """async q => {
+  const hits = await window.DossierSearch.search(q);
+  await window.DossierSearch.documents(hits);
+  await window.DossierSearch.documents(hits.slice(0, 50), { text: true });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}"""
+
+
+@dataclass(frozen=True)
+class Shards:
+    """The sharded search files of a built site, read as the engine reads them."""
+
+    folder: Path
+
+    def data(self, name: str) -> Any:
+        """What ``search/<name>.js`` registers."""
+        text = (self.folder / f"{name}.js").read_text("utf-8")
+        prefix, suffix = f"{REGISTER}(", ");\n"
+        assert text.startswith(prefix) and text.endswith(suffix), name
+        registered, data = json.loads(f"[{text[len(prefix) : -len(suffix)]}]")
+        assert registered == name
+        return data
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return self.data("manifest")
+
+    def names(self) -> set[str]:
+        return {path.stem for path in self.folder.glob("*.js")}
+
+    def term_shard(self, term: str) -> str:
+        firsts = self.manifest["termShards"]
+        return chunk_name("terms", max(0, bisect.bisect_right(firsts, term) - 1))
+
+    def hits(self, term: str) -> set[int]:
+        """Ordinals of the documents holding ``term`` in any field."""
+        entry = next(e for e in self.data(self.term_shard(term)) if e[0] == term)
+        ordinals = set()
+        for postings in entry[2:]:
+            ordinal = 0
+            for delta in postings[0::2]:
+                ordinal += delta
+                ordinals.add(ordinal)
+        return ordinals
+
+    def ordinals(self) -> dict[str, int]:
+        """Article slug -> ordinal."""
+        per_chunk = self.manifest["docsPerChunk"]
+        return {
+            record["ref"]: number * per_chunk + i
+            for number in range(len(self.manifest["docChunks"]))
+            for i, record in enumerate(self.data(chunk_name("docs", number)))
+        }
+
+    def doc_chunk(self, ordinal: int) -> str:
+        return chunk_name("docs", ordinal // self.manifest["docsPerChunk"])
+
+    def text_chunk(self, ordinal: int) -> str:
+        return chunk_name("text", bisect.bisect_right(self.manifest["textChunks"], ordinal) - 1)
+
+
+def loaded_search_files(site: Site, requests: list[str]) -> list[str]:
+    """Names of the search/ files the page asked for, in order."""
+    folder = site.url("search") + "/"
+    return [url[len(folder) : -len(".js")] for url in requests if url.startswith(folder)]
+
+
+def indexed_texts(site: Site) -> dict[str, str]:
+    return {slug: indexed_text(a, site.bodies[slug]) for slug, a in site.articles.items()}
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """300 of the sample archive's cleaned articles, built: enough for many search files."""
+    content = tmp_path_factory.mktemp("sample") / "content"
+    (content / "raw").mkdir(parents=True)
+    for path in sorted((ROOT / "content" / "articles").glob("*.md"))[:300]:
+        shutil.copy2(path, content / "raw" / path.name)  # markdown is taken as it is
+    config = BuildConfig(
+        raw_dir=content / "raw",
+        content_dir=content / "articles",
+        gazetteer_dir=ROOT / "content" / "gazetteer",
+        out_dir=content.parent / "site",
+    )
+    report = build(config)
+    assert report.articles == 300 and not report.problems, report
+    return site_of(config, report)
+
+
+@pytest.fixture(scope="session")
+def sample_shards(sample_site: Site) -> Shards:
+    shards = Shards(sample_site.config.out_dir / "search")
+    kinds = {name.split("-")[0] for name in shards.names()}
+    assert kinds == {"manifest", "vocab", "terms", "docs", "text"}
+    assert len([n for n in shards.names() if n.startswith("terms-")]) > 3
+    return shards
+
+
+def test_first_query_loads_only_the_files_it_needs(
+    sample_site: Site, sample_shards: Shards, page: Page, watch: Watch
+) -> None:
+    """From file://, a first one-word query loads the manifest, its word's term shard, the
+    records of its hits (for the filter counts) and the text of the results shown: no
+    monolithic index, no vocabulary, a small part of the search files."""
+    page.goto(sample_site.query("search.html", "q=convoy"))
+    wait_for_results(page)
+    page.wait_for_load_state("load")
+    shown = result_slugs(page)
+    hits = sample_shards.hits("convoy")
+    assert 10 <= len(shown) == len(hits) <= 50  # the corpus still sets the case up
+    ordinals = sample_shards.ordinals()
+    assert {ordinals[slug] for slug in shown} == hits
+
+    loaded = loaded_search_files(sample_site, watch.requests)
+    assert len(loaded) == len(set(loaded))  # nothing twice
+    expected = {
+        "manifest",
+        sample_shards.term_shard("convoy"),
+        *(sample_shards.doc_chunk(ordinal) for ordinal in hits),
+        *(sample_shards.text_chunk(ordinals[slug]) for slug in shown),
+    }
+    assert set(loaded) == expected
+    assert loaded[0] == "manifest"
+    every = sample_shards.names()
+    assert len([n for n in loaded if n.startswith("terms-")]) == 1
+    assert len([n for n in every if n.startswith("text-")]) > len(
+        [n for n in loaded if n.startswith("text-")]
+    )
+    assert len(loaded) < len(every) / 2
+    scripts = [urlsplit(url).path.rsplit("/", 2)[-2:] for url in watch.requests]
+    assert ["search", "index.js"] not in scripts and ["search", "docs.js"] not in scripts
+
+
+def test_show_more_appends_the_next_results(sample_site: Site, page: Page) -> None:
+    """Fifty results come first; "Show more", pressed from the keyboard, appends the next
+    fifty in rank order and moves the focus to the first of them, until all are shown."""
+    page.goto(sample_site.query("search.html", "q=syria"))
+    wait_for_results(page)
+    ranked = page.evaluate("q => DossierSearch.search(q).then(r => r.map(h => h.ref))", "syria")
+    assert len(ranked) > 120
+    results = page.locator("#search-results > li")
+    expect(results).to_have_count(50)
+    assert result_slugs(page) == ranked[:50]
+    expect(page.locator("#search-status")).to_contain_text(
+        f"{len(ranked)} articles match “syria”. Showing the best 50."
+    )
+    expect(results.nth(49).locator("p.snippet")).to_be_visible()
+
+    more = page.get_by_role("button", name="Show more results")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(results).to_have_count(100)
+    assert result_slugs(page) == ranked[:100]
+    expect(results.nth(50).locator("a.result-title")).to_be_focused()
+    expect(results.nth(99).locator("p.snippet")).to_be_visible()  # its text was loaded too
+    expect(page.locator("#search-status")).to_contain_text("Showing the best 100.")
+
+    while len(result_slugs(page)) < len(ranked):
+        count = len(result_slugs(page))
+        more.click()
+        expect(results).to_have_count(min(count + 50, len(ranked)))
+    assert result_slugs(page) == ranked
+    expect(more).to_be_hidden()
+    expect(page.locator("#search-status")).not_to_contain_text("Showing the best")
+
+
+def test_fuzzy_query_finds_damascus(sample_site: Site, page: Page, watch: Watch) -> None:
+    """A misspelt word with an edit distance (damascas~1) finds the Damascus articles (and
+    those saying "Damascan": its stem is one edit away too)."""
+    page.goto(sample_site.query("search.html", "q=damascas~1"))
+    wait_for_results(page)
+    texts = indexed_texts(sample_site)
+    holders = {slug for slug, text in texts.items() if re.search(r"(?i)\bdamasc(us|an)\b", text)}
+    assert len(holders) > 50
+    exact = page.evaluate("q => DossierSearch.search(q).then(r => r.total)", "damascus")
+    status = page.locator("#search-status").inner_text()
+    found = re.match(r"(\d+) articles match “damascas~1”\. Showing the best 50\.", status)
+    assert found and int(found.group(1)) >= exact > 50, status
+    shown = result_slugs(page)
+    assert len(shown) == 50 and set(shown) <= holders
+    marks = {m.lower() for m in page.locator("#search-results mark").all_inner_texts()}
+    assert "damascus" in marks and marks <= {"damascus", "damascan"}
+    assert sample_site.url("search/vocab.js") in watch.requests  # fuzzy terms match anywhere
+
+
+def test_unparsable_query_searches_its_words(sample_site: Site, page: Page) -> None:
+    """A query lunr cannot parse says so and shows what its plain words find."""
+    page.goto(sample_site.query("search.html", "q=truce~x"))
+    wait_for_results(page)
+    status = page.locator("#search-status")
+    expect(status).to_contain_text("“truce~x” is not a valid query (edit distance must be")
+    expect(status).to_contain_text("so its words were searched instead.")
+    found = result_slugs(page)
+    page.goto(sample_site.query("search.html", "q=truce"))
+    wait_for_results(page)
+    assert found and found == result_slugs(page)
+
+
+def test_a_newer_query_supersedes_a_slower_older_one(
+    sample_site: Site, sample_shards: Shards, page: Page
+) -> None:
+    """While a query loads the page shows it is busy; a query typed meanwhile wins even when
+    the older one finishes later."""
+    assert sample_shards.term_shard("convoy") != sample_shards.term_shard("truce")
+    page.goto(sample_site.url("search.html"))
+    expect(page.locator("#search-status")).to_contain_text("Type one or more words to search 300")
+    page.evaluate(SLOW_LOADER, sample_shards.term_shard("convoy"))
+
+    page.locator("#q").fill("convoy")
+    page.locator("#search-form button[type=submit]").click()
+    expect(page.locator("#search-status")).to_have_text("Searching…")
+    expect(page.locator("#search-results")).to_have_attribute("aria-busy", "true")
+
+    page.locator("#q").fill("truce")
+    page.locator("#search-form button[type=submit]").click()
+    wait_for_results(page)
+    expect(page.locator("#search-status")).to_contain_text("“truce”")
+    truce = result_slugs(page)
+    ordinals = sample_shards.ordinals()
+    assert {ordinals[slug] for slug in truce} == sample_shards.hits("truce")
+
+    page.evaluate(QUERY_SETTLED, "convoy")  # the older query has all it needs by now
+    expect(page.locator("#search-status")).to_contain_text("“truce”")
+    assert result_slugs(page) == truce
+    expect(page.locator("#search-results")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#q")).to_have_value("truce")
+    assert url_params(page) == {"q": ["truce"]}
+
+
+def test_sample_site_has_no_broken_links(sample_site: Site) -> None:
+    assert broken_links(sample_site.config.out_dir) == []
+
+
 # ---- browsing ------------------------------------------------------------------------------
 
 
@@ -432,8 +685,9 @@ def test_every_flow_loads_only_local_files(fixture_site: Site, page: Page, watch
     site_root = fixture_site.url("")
     assert watch.offsite() == []
     assert all(url.startswith(site_root) for url in watch.requests), watch.requests
-    for needed in ("assets/vendor/lunr.min.js", "search/index.js", "search/docs.js"):
+    for needed in ("assets/vendor/lunr.min.js", "assets/search-engine.js", "search/manifest.js"):
         assert fixture_site.url(needed) in watch.requests
+    assert fixture_site.url("search/index.js") not in watch.requests
     assert watch.problems == []
 
 

@@ -168,7 +168,7 @@ def test_index_is_served_with_the_live_reload_script(server: Server) -> None:
 
 def test_assets_are_served_as_they_are(server: Server) -> None:
     """Non-HTML files come back byte for byte (the control for the refusals below)."""
-    for path in ("assets/search.js", "search/index.js", "assets/style.css"):
+    for path in ("assets/search.js", "search/manifest.js", "assets/style.css"):
         status, _, body = server.get(f"/{path}")
         assert status == 200, path
         assert body == (server.config.out_dir / path).read_bytes()

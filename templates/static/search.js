@@ -1,11 +1,13 @@
 /* Dossier search page.
  *
- * Runs lunr.js over the index prebuilt at build time. The page loads, in this order and with
- * plain <script src> (never fetch(), which browsers refuse from file://):
+ * Runs lunr.js over the index prebuilt at build time and split into small files
+ * (generator/search_shards.py). The page loads, in this order:
  *   assets/vendor/lunr.min.js  -> window.lunr
- *   search/index.js            -> window.DOSSIER_INDEX (serialized lunr index)
- *   search/docs.js             -> window.DOSSIER_DOCS  ({ref: {title, date, ..., text}})
+ *   assets/search-engine.js    -> window.DossierSearch (loads search/*.js on demand)
  *   assets/search.js           -> this file
+ * A query loads the search manifest, the term shards of its words, the result records of its
+ * hits (for the filters) and the text of the results shown, each with <script src> (never
+ * fetch(), which browsers refuse from file://).
  * State lives in the URL: search.html?q=convoy&place=Raqqa&year=2017 (filters repeatable).
  * Article text is untrusted: every node is built with createElement/textContent.
  */
@@ -18,7 +20,8 @@
     { param: "year", label: "Years", values: (doc) => yearOf(doc) },
   ];
   const FACET_LIMIT = 15;
-  const RESULT_LIMIT = 200;
+  const PAGE_SIZE = 50; // results shown at first and added by each "Show more"
+  const BUSY_DELAY_MS = 120; // quicker answers show no loading state, so nothing flickers
   const SNIPPET_BEFORE = 90; // characters of context before the first matched word
   const SNIPPET_LENGTH = 280;
   const FIELD_ALIASES = { place: "places", actor: "actors" };
@@ -29,12 +32,15 @@
   const filtersBox = document.getElementById("search-filters");
   const statusLine = document.getElementById("search-status");
   const resultList = document.getElementById("search-results");
+  const moreButton = document.getElementById("search-more");
+  const moreLabel = moreButton ? moreButton.textContent : "";
   const baseTitle = document.title;
 
-  const docs = window.DOSSIER_DOCS || {};
-  let index = null;
-  let lastQuery = null;
-  let lastOutcome = null;
+  const engine = window.DossierSearch;
+  let generation = 0; // bumped by every update; older updates stop at their next await
+  let latest = null; // the state last asked for (filters toggle from it)
+  let view = null; // the results on show: {token, state, kept, shown, note, total, loading}
+  let cached = null; // {q, promise} of the last query's hits with their records
   const termCache = new Map();
 
   function yearOf(doc) {
@@ -136,35 +142,49 @@
     return typeof lunr.QueryParseError === "function" && error instanceof lunr.QueryParseError;
   }
 
-  function search(q) {
+  /* Every hit of `q`, with a note when the query had to be read otherwise. The engine throws
+   * lunr.QueryParseError on a query lunr cannot parse. */
+  async function search(q) {
     const prepared = prepareQuery(q);
     if (!prepared) {
-      return { results: [], note: "It has no searchable words: the index holds words written " +
+      return { hits: [], note: "It has no searchable words: the index holds words written " +
         "with Latin letters or digits." };
     }
     try {
-      return { results: index.search(prepared), note: "" };
+      return { hits: await engine.search(prepared), note: "" };
     } catch (error) {
       if (!isParseError(error)) throw error;
       const note = "“" + q + "” is not a valid query (" + error.message + "), so its words " +
         "were searched instead.";
       const plain = plainQuery(q);
-      if (!plain) return { results: [], note: note };
+      if (!plain) return { hits: [], note: note };
       try {
-        return { results: index.search(plain), note: note };
+        return { hits: await engine.search(plain), note: note };
       } catch (again) {
         if (!isParseError(again)) throw again;
-        return { results: [], note: note };
+        return { hits: [], note: note };
       }
     }
   }
 
-  function searchOnce(q) {
-    if (q !== lastQuery) {
-      lastOutcome = search(q);
-      lastQuery = q;
+  /* The hits of `q`, best first, each with its record (without text) for the filters:
+   * {found: [{hit, doc}], note}. The last query's answer is kept for filter changes. */
+  function matches(q) {
+    if (!cached || cached.q !== q) {
+      const promise = search(q).then(async (outcome) => {
+        const records = await engine.documents(outcome.hits);
+        const found = [];
+        outcome.hits.forEach((hit, i) => {
+          if (records[i]) found.push({ hit: hit, doc: records[i] });
+        });
+        return { found: found, note: outcome.note };
+      });
+      cached = { q: q, promise: promise };
+      promise.catch(() => {
+        if (cached && cached.promise === promise) cached = null; // try again next time
+      });
     }
-    return lastOutcome;
+    return cached.promise;
   }
 
   /* ---- snippets and highlighting ------------------------------------------------------ */
@@ -266,10 +286,10 @@
     });
   }
 
-  function facetEntries(facet, hits, selected) {
+  function facetEntries(facet, docs, selected) {
     const counts = new Map();
-    hits.forEach((result) => {
-      unique(facet.values(docs[result.ref])).forEach((value) => {
+    docs.forEach((doc) => {
+      unique(facet.values(doc)).forEach((value) => {
         counts.set(value, (counts.get(value) || 0) + 1);
       });
     });
@@ -282,11 +302,11 @@
     return shown;
   }
 
-  function renderFilters(state, hits) {
+  function renderFilters(state, docs) {
     clear(filtersBox);
     FACETS.forEach((facet) => {
       const selected = state.filters[facet.param];
-      const entries = facetEntries(facet, hits, selected);
+      const entries = facetEntries(facet, docs, selected);
       if (!entries.length) return;
       const fieldset = element("fieldset");
       fieldset.appendChild(element("legend", "", facet.label));
@@ -297,7 +317,7 @@
         box.name = facet.param;
         box.value = value;
         box.checked = selected.indexOf(value) >= 0;
-        box.addEventListener("change", () => toggleFilter(state, facet.param, value, box.checked));
+        box.addEventListener("change", () => toggleFilter(facet.param, value, box.checked));
         label.appendChild(box);
         label.appendChild(document.createTextNode(" " + value + " "));
         label.appendChild(element("span", "count", String(count)));
@@ -309,85 +329,173 @@
       const reset = element("button", "", "Clear filters");
       reset.type = "button";
       reset.addEventListener("click", () => {
-        const next = { q: state.q, filters: emptyFilters() };
+        const next = { q: latest.q, filters: emptyFilters() };
         changeUrl("replaceState", next);
-        render(next);
+        update(next);
         input.focus();
       });
       filtersBox.appendChild(reset);
     }
   }
 
-  function toggleFilter(state, param, value, on) {
+  /* Ticks or unticks a filter of the state last asked for (which an earlier tick may not have
+   * shown yet), then gives the rebuilt checkbox the focus back. */
+  function toggleFilter(param, value, on) {
     const filters = emptyFilters();
-    FACETS.forEach((facet) => { filters[facet.param] = state.filters[facet.param].slice(); });
+    FACETS.forEach((facet) => { filters[facet.param] = latest.filters[facet.param].slice(); });
     filters[param] = on ? unique(filters[param].concat([value]))
       : filters[param].filter((v) => v !== value);
-    const next = { q: state.q, filters: filters };
+    const next = { q: latest.q, filters: filters };
     changeUrl("replaceState", next);
-    render(next);
-    const boxes = filtersBox.querySelectorAll("input[type=checkbox]");
-    for (let i = 0; i < boxes.length; i += 1) {
-      if (boxes[i].name === param && boxes[i].value === value) boxes[i].focus();
-    }
+    update(next).then((done) => {
+      if (!done) return;
+      const boxes = filtersBox.querySelectorAll("input[type=checkbox]");
+      for (let i = 0; i < boxes.length; i += 1) {
+        if (boxes[i].name === param && boxes[i].value === value) boxes[i].focus();
+      }
+    });
   }
 
-  function statusText(state, total, shown, note) {
+  function statusText(state, total, kept, shown, note) {
     const quoted = "“" + state.q + "”";
     const filtered = FACETS.some((facet) => state.filters[facet.param].length);
     let text;
     if (!total) text = "No articles match " + quoted + ".";
     else if (filtered) {
-      text = shown + " of " + plural(total, "article") + " matching " + quoted +
+      text = kept + " of " + plural(total, "article") + " matching " + quoted +
         " pass the selected filters.";
     } else text = plural(total, "article") + (total === 1 ? " matches " : " match ") + quoted + ".";
-    if (shown > RESULT_LIMIT) text += " Showing the best " + RESULT_LIMIT + ".";
+    if (shown < kept) text += " Showing the best " + shown + ".";
     return note ? text + " " + note : text;
   }
 
-  function render(state) {
+  function showStatus(shown) {
+    statusLine.textContent = statusText(shown.state, shown.total, shown.kept.length,
+      shown.shown, shown.note);
+    moreButton.hidden = shown.shown >= shown.kept.length;
+  }
+
+  /* Loads the text of `items` ({hit, doc}) and renders them; null if a newer update came. */
+  async function resultItems(items, token) {
+    const texts = await engine.documents(items.map((item) => item.hit), { text: true });
+    if (token !== generation) return null;
+    return items.map((item, i) => renderResult(item.hit, texts[i] || item.doc));
+  }
+
+  function setBusy(busy) {
+    if (busy) resultList.setAttribute("aria-busy", "true");
+    else resultList.removeAttribute("aria-busy");
+  }
+
+  /* Shows `state`; resolves to whether it got on screen (false when a newer update came). */
+  async function render(state, token) {
     input.value = state.q;
     document.title = state.q ? state.q + " – " + baseTitle : baseTitle;
-    clear(resultList);
     if (!state.q) {
+      const data = await engine.manifest();
+      if (token !== generation) return false;
+      view = null;
+      clear(resultList);
       clear(filtersBox);
+      moreButton.hidden = true;
       statusLine.textContent = "Type one or more words to search " +
-        plural(Object.keys(docs).length, "article") + ". Use convo* for words starting " +
+        plural(data.documents, "article") + ". Use convo* for words starting " +
         "with “convo”, +word to require a word, -word to exclude one, title:word to search titles.";
-      return;
+      return true;
     }
-    const outcome = searchOnce(state.q);
-    const hits = outcome.results.filter((result) => docs[result.ref]);
-    const kept = hits.filter((result) => matchesFilters(docs[result.ref], state.filters));
-    renderFilters(state, kept);
-    statusLine.textContent = statusText(state, hits.length, kept.length, outcome.note);
-    kept.slice(0, RESULT_LIMIT).forEach((result) => {
-      resultList.appendChild(renderResult(result, docs[result.ref]));
-    });
+    const outcome = await matches(state.q);
+    if (token !== generation) return false;
+    const kept = outcome.found.filter((found) => matchesFilters(found.doc, state.filters));
+    const items = await resultItems(kept.slice(0, PAGE_SIZE), token);
+    if (!items) return false;
+    view = {
+      token: token,
+      state: state,
+      kept: kept,
+      shown: items.length,
+      total: outcome.found.length,
+      note: outcome.note,
+      loading: false,
+    };
+    renderFilters(state, kept.map((found) => found.doc));
+    clear(resultList);
+    items.forEach((item) => resultList.appendChild(item));
+    showStatus(view);
+    return true;
+  }
+
+  /* Shows `state` unless a newer update comes first; a loading state appears if it is slow. */
+  function update(state) {
+    const token = ++generation;
+    latest = state;
+    const slow = setTimeout(() => {
+      if (token !== generation) return;
+      setBusy(true);
+      statusLine.textContent = "Searching…";
+    }, BUSY_DELAY_MS);
+    return render(state, token)
+      .catch((error) => {
+        if (token === generation) unavailable(error);
+        return false;
+      })
+      .finally(() => {
+        clearTimeout(slow);
+        if (token === generation) setBusy(false);
+      });
+  }
+
+  /* Appends the next page of results, then focuses the first of them. */
+  async function showMore() {
+    const shown = view;
+    if (!shown || shown.token !== generation || shown.loading) return;
+    const next = shown.kept.slice(shown.shown, shown.shown + PAGE_SIZE);
+    if (!next.length) return;
+    shown.loading = true;
+    moreButton.textContent = "Loading…";
+    moreButton.setAttribute("aria-busy", "true");
+    try {
+      const items = await resultItems(next, shown.token);
+      if (!items) return;
+      items.forEach((item) => resultList.appendChild(item));
+      shown.shown += items.length;
+      showStatus(shown);
+      items[0].querySelector("a").focus();
+    } catch (error) {
+      if (shown.token === generation) unavailable(error);
+    } finally {
+      shown.loading = false;
+      moreButton.textContent = moreLabel;
+      moreButton.removeAttribute("aria-busy");
+    }
+  }
+
+  function unavailable(error) {
+    view = null;
+    clear(resultList);
+    clear(filtersBox);
+    moreButton.hidden = true;
+    statusLine.textContent = "Search is unavailable: the search index files did not load.";
+    if (window.console) console.warn("Dossier search:", error);
   }
 
   /* ---- start -------------------------------------------------------------------------- */
 
   function start() {
-    if (!form || !input || !filtersBox || !statusLine || !resultList) return;
-    if (typeof lunr === "undefined" || !window.DOSSIER_INDEX || !window.DOSSIER_DOCS) {
-      statusLine.textContent = "Search is unavailable: the search index files did not load.";
+    if (!form || !input || !filtersBox || !statusLine || !resultList || !moreButton) return;
+    if (typeof lunr === "undefined" || !engine) {
+      statusLine.textContent = "Search is unavailable: the search scripts did not load.";
       return;
     }
-    try {
-      index = lunr.Index.load(window.DOSSIER_INDEX);
-    } catch (error) {
-      statusLine.textContent = "Search is unavailable: the search index could not be read.";
-      return;
-    }
+    engine.configure({ base: "search/" });
     form.addEventListener("submit", (event) => {
       const next = { q: input.value.trim(), filters: emptyFilters() };
       if (!changeUrl("pushState", next)) return; // let the browser submit the form itself
       event.preventDefault();
-      render(next);
+      update(next);
     });
-    window.addEventListener("popstate", () => render(readState(location.search)));
-    render(readState(location.search));
+    moreButton.addEventListener("click", showMore);
+    window.addEventListener("popstate", () => update(readState(location.search)));
+    update(readState(location.search));
   }
 
   start();

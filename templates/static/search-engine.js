@@ -1,0 +1,381 @@
+/* Dossier sharded search engine: lunr.js 2.3.9 results from an index split by term.
+ *
+ * The build (generator/search_shards.py) writes search/manifest.js, search/terms-NNNN.js,
+ * search/vocab.js, search/docs-NNNN.js and search/text-NNNN.js. Each file is a script calling
+ * window.DossierSearch.register(name, data), so it loads with <script src> from file:// too
+ * (browsers refuse fetch() there). A query loads the manifest and the term shards its terms
+ * can touch (plus the vocabulary for fuzzy terms and terms starting with a wildcard), rebuilds
+ * a small lunr.Index holding just those terms, and lets lunr.js's own Index#query score it:
+ * a document's score depends only on the query's terms, so it is exactly what the whole
+ * index gives, in the same order.
+ *
+ * Needs window.lunr (assets/vendor/lunr.min.js) for QueryParser, Pipeline, TokenSet, Vector.
+ *
+ *   DossierSearch.configure({base: "search/", loader: (url, name) => Promise})
+ *   DossierSearch.search("convoy", {limit: 10, offset: 0})
+ *     -> Promise<[{ref, score, matchData, ordinal}]> (array.total = number of hits)
+ *   DossierSearch.documents(resultsOrRefs, {text: true})
+ *     -> Promise<[{ref, title, date, date_precision, source, url, places, actors, text}]>
+ *   DossierSearch.manifest() -> Promise<{documents, fields, ...}>
+ */
+(function (root) {
+  "use strict";
+
+  const FORMAT = 1;
+  const DOC_KEY = "d"; // lunr refs inside the partial index: "d" + ordinal (never an array index)
+
+  function chunkName(kind, number) {
+    return kind + "-" + String(number).padStart(4, "0");
+  }
+
+  /* Index of the last item of `sorted` that is <= key under `compare`, or -1. */
+  function lastAtMost(sorted, key, compare) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(sorted[middle], key) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    return low - 1;
+  }
+
+  /* JavaScript's string order (UTF-16 code units): the order of terms in lunr. */
+  function compareUnits(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  /* Code point order: the order Python sorts refs in. */
+  function compareCodePoints(a, b) {
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a.codePointAt(i);
+      const y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
+  }
+
+  /* Inverse of search_shards_pack.front_code: "<shared units, hex>|<rest>" joined by spaces. */
+  function frontDecode(text) {
+    const terms = [];
+    let previous = "";
+    if (!text) return terms;
+    text.split(" ").forEach((part) => {
+      const bar = part.indexOf("|");
+      previous = previous.slice(0, parseInt(part.slice(0, bar), 16)) + part.slice(bar + 1);
+      terms.push(previous);
+    });
+    return terms;
+  }
+
+  function scriptLoader(url) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = true;
+      script.onload = () => {
+        script.remove();
+        resolve();
+      };
+      script.onerror = () => {
+        script.remove();
+        reject(new Error("could not load " + url));
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  function createEngine(options) {
+    const settings = { base: "search/", loader: null, lunr: null };
+    const registered = new Map(); // name -> data, between a script running and its load ending
+    const loads = new Map(); // name -> Promise of the file's (prepared) data
+    const loadedNames = [];
+    let vocabularySet = null;
+
+    function lunrLib() {
+      const lib = settings.lunr || root.lunr;
+      if (!lib) throw new Error("lunr.js is not loaded");
+      return lib;
+    }
+
+    function configure(values) {
+      Object.keys(values || {}).forEach((key) => {
+        if (!(key in settings)) throw new Error("unknown option " + key);
+        settings[key] = values[key];
+      });
+      if (settings.base && !settings.base.endsWith("/")) settings.base += "/";
+      return api;
+    }
+
+    function register(name, data) {
+      registered.set(String(name), data);
+    }
+
+    /* The data the file `name` registers, passed once through `prepare`. */
+    function load(name, prepare) {
+      if (!loads.has(name)) {
+        const url = settings.base + name + ".js";
+        const promise = Promise.resolve()
+          .then(() => (settings.loader || scriptLoader)(url, name))
+          .then(() => {
+            if (!registered.has(name)) throw new Error(url + " did not register " + name);
+            const data = registered.get(name);
+            registered.delete(name);
+            loadedNames.push(name);
+            return prepare ? prepare(data) : data;
+          });
+        loads.set(name, promise);
+        promise.catch(() => loads.delete(name)); // a later call may try again
+      }
+      return loads.get(name);
+    }
+
+    function manifest() {
+      return load("manifest", (data) => {
+        if (!data || data.format !== FORMAT) throw new Error("unsupported search manifest");
+        return data;
+      });
+    }
+
+    function pipelineOf(data) {
+      if (!data._pipeline) data._pipeline = lunrLib().Pipeline.load(data.pipeline);
+      return data._pipeline;
+    }
+
+    function termShard(number) {
+      return load(chunkName("terms", number), (entries) => {
+        const byTerm = new Map();
+        entries.forEach((entry) => byTerm.set(entry[0], entry));
+        return { terms: entries.map((entry) => entry[0]), byTerm: byTerm };
+      });
+    }
+
+    function vocabulary() {
+      return load("vocab", frontDecode);
+    }
+
+    /* ---- which terms a clause can match ------------------------------------------------- */
+
+    function shardOf(data, term) {
+      return Math.max(0, lastAtMost(data.termShards, term, compareUnits));
+    }
+
+    /* One pipeline term of a clause: the shards whose terms it may match, or "vocab" when it
+     * may match anywhere (fuzzy, or a wildcard first). */
+    function lookup(data, clause, term) {
+      const probe = Object.assign({}, clause, { term: term });
+      const star = term.indexOf("*");
+      const prefix = star < 0 ? term : term.slice(0, star);
+      if ("editDistance" in clause || star === 0) {
+        return { clause: probe, prefix: "", vocab: true, shards: [] };
+      }
+      const shards = [shardOf(data, prefix)];
+      if (star > 0) {
+        let next = shards[0] + 1;
+        while (next < data.termShards.length && data.termShards[next].startsWith(prefix)) {
+          shards.push(next);
+          next += 1;
+        }
+      }
+      if (!data.termShards.length) shards.length = 0;
+      return { clause: probe, prefix: prefix, vocab: false, shards: shards };
+    }
+
+    function lookups(data, query) {
+      const pipeline = pipelineOf(data);
+      const found = [];
+      query.clauses.forEach((clause) => {
+        const terms = clause.usePipeline
+          ? pipeline.runString(clause.term, { fields: clause.fields })
+          : [clause.term];
+        terms.forEach((term) => found.push(lookup(data, clause, term)));
+      });
+      return found;
+    }
+
+    function vocabularyTokenSet(terms) {
+      if (!vocabularySet) vocabularySet = lunrLib().TokenSet.fromArray(terms);
+      return vocabularySet;
+    }
+
+    /* The index terms a lookup matches, found with lunr's own TokenSet intersection. */
+    function expand(item, shards, vocab) {
+      const lib = lunrLib();
+      let candidates;
+      if (item.vocab) {
+        candidates = vocabularyTokenSet(vocab);
+      } else {
+        const terms = [];
+        item.shards.forEach((number) => {
+          shards.get(number).terms.forEach((term) => {
+            if (term.startsWith(item.prefix)) terms.push(term);
+          });
+        });
+        candidates = lib.TokenSet.fromArray(terms);
+      }
+      return candidates.intersect(lib.TokenSet.fromClause(item.clause)).toArray();
+    }
+
+    async function loadShards(numbers, shards) {
+      const wanted = Array.from(new Set(numbers)).filter((number) => !shards.has(number));
+      const loaded = await Promise.all(wanted.map(termShard));
+      wanted.forEach((number, i) => shards.set(number, loaded[i]));
+    }
+
+    /* Every index term the query can touch, with the shard entry of each. */
+    async function matchedEntries(data, query) {
+      const items = lookups(data, query);
+      const shards = new Map();
+      const needsVocab = items.some((item) => item.vocab);
+      const [vocab] = await Promise.all([
+        needsVocab ? vocabulary() : null,
+        loadShards([].concat(...items.map((item) => item.shards)), shards),
+      ]);
+      const terms = new Set();
+      items.forEach((item) => expand(item, shards, vocab).forEach((term) => terms.add(term)));
+      const sorted = Array.from(terms).sort(compareUnits);
+      await loadShards(sorted.map((term) => shardOf(data, term)), shards);
+      return sorted.map((term) => shards.get(shardOf(data, term)).byTerm.get(term));
+    }
+
+    /* ---- a lunr.Index holding only those terms ---------------------------------------- */
+
+    function vectorOf(lib, pairs) {
+      const elements = [];
+      (pairs || []).sort((a, b) => a[0] - b[0]).forEach((pair) => elements.push(pair[0], pair[1]));
+      return new lib.Vector(elements);
+    }
+
+    function partialIndex(data, entries, negated) {
+      const lib = lunrLib();
+      const invertedIndex = Object.create(null);
+      const pairs = new Map(); // "field/dN" -> [[term index, weight], ...]
+      entries.forEach((entry) => {
+        const posting = { _index: entry[1] };
+        data.fields.forEach((field, f) => {
+          const documents = {};
+          const flat = entry[2 + f];
+          let ordinal = 0;
+          for (let k = 0; k < flat.length; k += 2) {
+            ordinal += flat[k];
+            const key = DOC_KEY + ordinal;
+            documents[key] = {};
+            const fieldRef = field + "/" + key;
+            if (!pairs.has(fieldRef)) pairs.set(fieldRef, []);
+            pairs.get(fieldRef).push([entry[1], flat[k + 1] / 1000]);
+          }
+          posting[field] = documents;
+        });
+        invertedIndex[entry[0]] = posting;
+      });
+      const fieldVectors = {};
+      if (negated) {
+        // lunr scores every field of every document, in the order the index lists them.
+        for (let ordinal = 0; ordinal < data.documents; ordinal += 1) {
+          data.fields.forEach((field) => {
+            const fieldRef = field + "/" + DOC_KEY + ordinal;
+            fieldVectors[fieldRef] = vectorOf(lib, pairs.get(fieldRef));
+          });
+        }
+      } else {
+        pairs.forEach((list, fieldRef) => { fieldVectors[fieldRef] = vectorOf(lib, list); });
+      }
+      return new lib.Index({
+        invertedIndex: invertedIndex,
+        fieldVectors: fieldVectors,
+        tokenSet: lib.TokenSet.fromArray(entries.map((entry) => entry[0])),
+        fields: data.fields,
+        pipeline: pipelineOf(data),
+      });
+    }
+
+    function parse(data, queryString) {
+      const lib = lunrLib();
+      const query = new lib.Query(data.fields);
+      new lib.QueryParser(queryString, query).parse(); // throws lunr.QueryParseError
+      return query;
+    }
+
+    /* ---- documents --------------------------------------------------------------------- */
+
+    function docChunk(number) {
+      return load(chunkName("docs", number));
+    }
+
+    function textChunk(number) {
+      return load(chunkName("text", number));
+    }
+
+    async function ordinalOf(data, item) {
+      if (typeof item === "object" && item !== null && Number.isInteger(item.ordinal)) {
+        return item.ordinal;
+      }
+      const ref = typeof item === "object" && item !== null ? item.ref : item;
+      const number = lastAtMost(data.docChunks, String(ref), compareCodePoints);
+      if (number < 0) return -1;
+      const records = await docChunk(number);
+      const at = records.findIndex((record) => record.ref === String(ref));
+      return at < 0 ? -1 : number * data.docsPerChunk + at;
+    }
+
+    async function record(data, ordinal, withText) {
+      if (!(ordinal >= 0 && ordinal < data.documents)) return null;
+      const found = Object.assign({}, (await docChunk(Math.floor(ordinal / data.docsPerChunk)))[
+        ordinal % data.docsPerChunk]);
+      if (withText) {
+        const number = lastAtMost(data.textChunks, ordinal, (a, b) => a - b);
+        found.text = (await textChunk(number))[ordinal - data.textChunks[number]];
+      }
+      return found;
+    }
+
+    /* Records for results (or refs), in the same order; null for an unknown ref. */
+    async function documents(items, opts) {
+      const data = await manifest();
+      const withText = Boolean(opts && opts.text);
+      const ordinals = await Promise.all(Array.from(items).map((item) => ordinalOf(data, item)));
+      return Promise.all(ordinals.map((ordinal) => record(data, ordinal, withText)));
+    }
+
+    /* ---- search ------------------------------------------------------------------------ */
+
+    async function search(queryString, opts) {
+      const data = await manifest();
+      const query = parse(data, queryString);
+      const entries = await matchedEntries(data, query);
+      const index = partialIndex(data, entries, query.isNegated());
+      const all = index.search(queryString);
+      const offset = Math.max(0, (opts && opts.offset) || 0);
+      const limit = opts && opts.limit !== undefined ? opts.limit : all.length;
+      const shown = all.slice(offset, offset + limit).map((result) => ({
+        ref: null,
+        score: result.score,
+        matchData: result.matchData,
+        ordinal: Number(result.ref.slice(DOC_KEY.length)),
+      }));
+      const records = await Promise.all(shown.map((result) => record(data, result.ordinal, false)));
+      shown.forEach((result, i) => { result.ref = records[i].ref; });
+      shown.total = all.length;
+      return shown;
+    }
+
+    const api = {
+      configure: configure,
+      register: register,
+      manifest: manifest,
+      search: search,
+      documents: documents,
+      loaded: () => loadedNames.slice(),
+      createEngine: createEngine,
+    };
+    return configure(options);
+  }
+
+  const engine = createEngine();
+  root.DossierSearch = engine;
+  if (typeof module === "object" && module && module.exports) module.exports = engine;
+})(typeof window !== "undefined" ? window : globalThis);
