@@ -26,6 +26,8 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
+from generator.facets import MONTHS
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "content" / "raw" / "fa-kes" / "articles"
 MANIFEST = ROOT / "content" / "raw" / "fa-kes" / "manifest.jsonl"
@@ -47,20 +49,6 @@ _BAD_END = re.compile(
     r"editing|copyright|reuters|afp|sana|agencies|this article)\b|[/()]"
 )
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
