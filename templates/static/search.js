@@ -401,6 +401,7 @@
       statusLine.textContent = "Type one or more words to search " +
         plural(data.documents, "article") + ". Use convo* for words starting " +
         "with “convo”, +word to require a word, -word to exclude one, title:word to search titles.";
+      resultList.dataset.query = "";
       return true;
     }
     const outcome = await matches(state.q);
@@ -421,6 +422,7 @@
     clear(resultList);
     items.forEach((item) => resultList.appendChild(item));
     showStatus(view);
+    resultList.dataset.query = state.q; // tests and benchmarks wait for this
     return true;
   }
 
