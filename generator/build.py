@@ -15,7 +15,7 @@ from generator.config import BuildConfig
 from generator.enrich import enrich
 from generator.entities import UnknownName, unknown_names
 from generator.errors import DossierError, InputError, Problem
-from generator.facets import build_all, standard_facets
+from generator.facets import build_all, search_filters, standard_facets
 from generator.frontmatter import article_from_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.models import Article, RawDocument
@@ -78,7 +78,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
     articles = tuple(sorted(ingested.articles, key=newest_first))
     facets = build_all(standard_facets(gazetteer.ancestors), articles)
     parents = place_parents(articles, gazetteer)
-    search = build_search_shards(articles, parents, progress)
+    search = build_search_shards(articles, search_filters(facets), progress)
     data = SiteData(
         articles=articles,
         facets=facets,

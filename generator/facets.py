@@ -40,6 +40,8 @@ class Facet:
     values: Callable[[Article], tuple[str, ...]]
     order: str = "count"  # "count" (most articles first) or "chronological" (newest first)
     label: Callable[[str], str] = str
+    # Offered as a filter with counts on the search page (dates have a date range instead).
+    search_filter: bool = True
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,9 @@ def standard_facets(ancestors: Callable[[str], tuple[str, ...]]) -> tuple[Facet,
     return (
         Facet("place", "Places", places_with_parents),
         Facet("actor", "Actors", lambda a: a.actors),
-        Facet("date", "Dates", date_keys, order="chronological", label=date_label),
+        Facet(
+            "date", "Dates", date_keys, order="chronological", label=date_label, search_filter=False
+        ),
         Facet("source", "Sources", lambda a: (a.source,) if a.source else ()),
     )
 
@@ -128,3 +132,8 @@ def standard_facets(ancestors: Callable[[str], tuple[str, ...]]) -> tuple[Facet,
 def build_all(facets: Sequence[Facet], articles: Sequence[Article]) -> tuple[FacetIndex, ...]:
     """Every facet's index over the same articles."""
     return tuple(build_facet(facet, articles) for facet in facets)
+
+
+def search_filters(indexes: Sequence[FacetIndex]) -> tuple[FacetIndex, ...]:
+    """The facets the search page offers as filters."""
+    return tuple(index for index in indexes if index.facet.search_filter)

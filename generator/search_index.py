@@ -75,7 +75,7 @@ def markdown_to_text(markdown: str) -> str:
     return "\n".join(text for block in blocks if (text := block.strip()))
 
 
-def _ordered(articles: Sequence[Article]) -> list[Article]:
+def ordered_articles(articles: Sequence[Article]) -> list[Article]:
     """Articles by slug; a slug may occur once (it is the index's ref)."""
     ordered = sorted(articles, key=lambda article: article.slug)
     for before, after in zip(ordered, ordered[1:], strict=False):
@@ -132,7 +132,7 @@ def global_assignment(name: str, value: Any) -> str:
 
 def search_documents(articles: Sequence[Article]) -> list[dict[str, str]]:
     """The documents lunr indexes, ordered by slug."""
-    return [search_document(a, markdown_to_text(a.body)) for a in _ordered(articles)]
+    return [search_document(a, markdown_to_text(a.body)) for a in ordered_articles(articles)]
 
 
 def serialized_index(
@@ -150,7 +150,7 @@ def build_search_bundle(
 ) -> SearchBundle:
     """``search/index.js`` and ``search/docs.js`` for ``articles``; ``parents`` gives each
     place's containing places, which the search filters count too."""
-    ordered = _ordered(articles)
+    ordered = ordered_articles(articles)
     documents = search_documents(ordered)
     records = {
         doc["ref"]: result_record(article, doc["body"], parents)

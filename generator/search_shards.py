@@ -9,18 +9,18 @@ builds the same lunr index as :mod:`generator.search_index` and writes it term-p
     lunr's UTF-16 order, so a term's shard is the last one whose first term is not after it),
     the first ref of every document chunk and the first ordinal of every text chunk.
 ``search/terms-NNNN.js``
-    ``[[term, termIndex, postings of field 0, postings of field 1, ...], ...]``: a field's
-    postings are a flat ``[ordinal delta, weight * 1000, ...]`` list in the order lunr.js lists
-    the posting's documents; the weight is exactly the one in lunr's serialized field vector,
-    and the term index (its position in lunr's vector space) fixes the order lunr.js sums in.
-    Shards are cut by gzip size (about :data:`TERM_SHARD_BYTES`).
+    ``[[term, termIndex, postings], ...]``: ``postings`` is a number string (see
+    :func:`~generator.search_shards_pack.encode_numbers`) holding, per field, the number of
+    documents and then per document its ordinal delta and weight * 1000, in the order lunr.js
+    lists the posting's documents; the weight is exactly the one in lunr's serialized field
+    vector, and the term index (its position in lunr's vector space) fixes the order lunr.js
+    sums in. Shards hold about :data:`TERM_SHARD_BYTES` each (a frequent term may fill one
+    alone).
 ``search/vocab.js``
     every term, front-coded (see :func:`~generator.search_shards_pack.front_code`): loaded only
     for fuzzy terms and terms starting with a wildcard, which may match anywhere.
-``search/docs-NNNN.js``
-    :data:`DOCS_PER_CHUNK` result records (``result_record`` without the text, plus ``ref``).
-``search/text-NNNN.js``
-    the plain-text bodies for snippets, cut by gzip size (about :data:`TEXT_CHUNK_BYTES`).
+
+Result records and filter columns are described in :mod:`generator.search_records`.
 
 Every file is a script calling ``window.DossierSearch.register(name, data)`` (see
 ``templates/static/search-engine.js``), because browsers refuse ``fetch()`` from file://.
@@ -32,28 +32,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from generator.facets import FacetIndex
 from generator.models import Article
 from generator.progress import Progress, no_progress
 from generator.search_index import (
     INDEX_FIELDS,
     SearchBundle,
-    result_record,
+    ordered_articles,
     script_safe_json,
     search_documents,
     serialized_index,
 )
-from generator.search_shards_pack import front_code, js_key_order, pack_by_gzip
+from generator.search_records import COLUMN_CHUNK, DOCS_PER_FOLDER, filter_files, record_files
+from generator.search_shards_pack import encode_numbers, front_code, js_key_order, pack_by_size
 
-FORMAT = 1
+FORMAT = 2
 SEARCH_DIR = "search"
 MANIFEST = "manifest"
 VOCABULARY = "vocab"
-#: Target gzip size of a term shard, in bytes.
-TERM_SHARD_BYTES = 16_000
-#: Target gzip size of a text chunk, in bytes (a result shown loads about one).
-TEXT_CHUNK_BYTES = 8_000
-#: Result records per ``docs-NNNN.js`` chunk.
-DOCS_PER_CHUNK = 100
+#: Target size of a term shard, in bytes (uncompressed: file:// reads files as they are).
+TERM_SHARD_BYTES = 12_000
 REGISTER = "window.DossierSearch.register"
 
 Weights = dict[str, dict[int, float]]
@@ -104,16 +102,22 @@ def field_postings(
     ordinals: Mapping[str, int],
     weights: Weights,
 ) -> list[int]:
-    """One field of a posting: ``[ordinal delta, weight * 1000, ...]`` in lunr.js's order."""
-    flat: list[int] = []
+    """One field of a posting: ``[count, ordinal delta, weight * 1000, ...]`` in lunr.js's
+    order (a delta may be negative: lunr.js lists array-index refs first)."""
+    flat: list[int] = [len(documents)]
     previous = 0
     for ref in js_key_order(documents):
         if documents[ref]:
             raise ValueError(f"term metadata is not supported (document {ref!r})")
         ordinal = ordinals[ref]
-        flat += [ordinal - previous, milli(weights[field_ref_prefix + ref][term_index])]
+        flat += [zigzag(ordinal - previous), milli(weights[field_ref_prefix + ref][term_index])]
         previous = ordinal
     return flat
+
+
+def zigzag(value: int) -> int:
+    """A signed integer as a non-negative one: 0, -1, 1, -2 ... -> 0, 1, 2, 3 ..."""
+    return value * 2 if value >= 0 else -value * 2 - 1
 
 
 def term_entry(
@@ -123,33 +127,22 @@ def term_entry(
     ordinals: Mapping[str, int],
     weights: Weights,
 ) -> list[Any]:
-    """``[term, term index, postings per field...]`` for one inverted-index entry."""
+    """``[term, term index, postings]`` for one inverted-index entry."""
     index = posting["_index"]
-    postings = [field_postings(posting[f], f + "/", index, ordinals, weights) for f in fields]
-    return [term, index, *postings]
+    numbers = [
+        n for f in fields for n in field_postings(posting[f], f + "/", index, ordinals, weights)
+    ]
+    return [term, index, encode_numbers(numbers)]
 
 
 def term_shards(entries: Sequence[list[Any]]) -> list[list[list[Any]]]:
-    """Entries (in term order) grouped into shards of about :data:`TERM_SHARD_BYTES` gzipped."""
+    """Entries (in term order) grouped into shards of about :data:`TERM_SHARD_BYTES`."""
     texts = [script_safe_json(entry) for entry in entries]
-    return [[entries[i] for i in group] for group in pack_by_gzip(texts, TERM_SHARD_BYTES)]
-
-
-def meta_record(record: Mapping[str, Any], ref: str) -> dict[str, Any]:
-    """A result record without its text, with its ref."""
-    return {"ref": ref, **{k: v for k, v in record.items() if k != "text"}}
-
-
-def text_chunks(texts: Sequence[str]) -> list[range]:
-    """Ordinal ranges of the text chunks, about :data:`TEXT_CHUNK_BYTES` gzipped each."""
-    return pack_by_gzip([script_safe_json(text) for text in texts], TEXT_CHUNK_BYTES)
+    return [[entries[i] for i in group] for group in pack_by_size(texts, TERM_SHARD_BYTES)]
 
 
 def manifest(
-    serialized: Mapping[str, Any],
-    shards: Sequence[Sequence[list[Any]]],
-    refs: Sequence[str],
-    texts: Sequence[range],
+    serialized: Mapping[str, Any], shards: Sequence[Sequence[list[Any]]], documents: int
 ) -> dict[str, Any]:
     """What the engine loads first: enough to find the file holding any term or document."""
     return {
@@ -158,25 +151,24 @@ def manifest(
         "fields": list(serialized["fields"]),
         "boosts": dict(INDEX_FIELDS),
         "pipeline": list(serialized["pipeline"]),
-        "documents": len(refs),
+        "documents": documents,
         "terms": sum(len(shard) for shard in shards),
         "termShards": [shard[0][0] for shard in shards],
-        "docsPerChunk": DOCS_PER_CHUNK,
-        "docChunks": list(refs[::DOCS_PER_CHUNK]),
-        "textChunks": [chunk.start for chunk in texts],
+        "docsPerFolder": DOCS_PER_FOLDER,
+        "columnChunk": COLUMN_CHUNK,
     }
 
 
 def build_search_shards(
     articles: Sequence[Article],
-    parents: Mapping[str, Sequence[str]] | None = None,
+    filters: Sequence[FacetIndex] = (),
     progress: Progress = no_progress,
 ) -> SearchBundle:
-    """The sharded search files for ``articles`` (``parents`` as for ``build_search_bundle``)."""
-    documents = search_documents(articles)
-    by_slug = {article.slug: article for article in articles}
+    """The sharded search files for ``articles``, with ``filters`` (facets built over the
+    same articles) as the search page's filters."""
+    ordered = ordered_articles(articles)
+    documents = search_documents(ordered)
     refs = [doc["ref"] for doc in documents]
-    bodies = [doc["body"] for doc in documents]
     serialized = serialized_index(documents, progress)
     fields = list(serialized["fields"])
     ordinals = {ref: ordinal for ordinal, ref in enumerate(refs)}
@@ -187,22 +179,11 @@ def build_search_shards(
         for term, posting in progress("Sharding", inverted)
     ]
     shards = term_shards(entries)
-    texts = text_chunks(bodies)
-    records = [
-        meta_record(result_record(by_slug[ref], body, parents), ref)
-        for ref, body in zip(refs, bodies, strict=True)
-    ]
     files = [
-        (MANIFEST, manifest(serialized, shards, refs, texts)),
+        (MANIFEST, manifest(serialized, shards, len(refs))),
         (VOCABULARY, front_code([term for term, _ in inverted])),
         *((chunk_name("terms", i), shard) for i, shard in enumerate(shards)),
-        *(
-            (chunk_name("docs", i), records[start : start + DOCS_PER_CHUNK])
-            for i, start in enumerate(range(0, len(records), DOCS_PER_CHUNK))
-        ),
-        *(
-            (chunk_name("text", i), bodies[chunk.start : chunk.stop])
-            for i, chunk in enumerate(texts)
-        ),
+        *record_files(ordered, [doc["body"] for doc in documents]),
+        *filter_files(ordered, filters),
     ]
     return SearchBundle(files=tuple((file_path(n), register_script(n, d)) for n, d in files))

@@ -1,4 +1,4 @@
-"""Helpers for the sharded search index: gzip-sized groups, JavaScript key order, front coding.
+"""Helpers for the sharded search index: sized groups, number strings, JS key order, front coding.
 
 Kept apart from :mod:`generator.search_shards` because none of it knows about articles or lunr:
 these are the small encoding rules the browser side (``search-engine.js``) mirrors.
@@ -13,55 +13,79 @@ from collections.abc import Iterable, Sequence
 
 #: Compression level used to measure files: what static servers typically send.
 GZIP_LEVEL = 6
-#: Raw bytes added to a group between two measurements of its compressed size.
-PROBE_BYTES = 1024
 
 _ARRAY_INDEX = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 _ARRAY_INDEX_LIMIT = 2**32 - 1
 
 
-def _gzip_compressor() -> zlib._Compress:
-    """A deflate stream with a gzip header and trailer (``wbits=31``), as a server sends."""
-    return zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
-
-
 def gzip_size(text: str) -> int:
-    """Bytes ``text`` takes gzip-compressed (UTF-8, level :data:`GZIP_LEVEL`)."""
-    compressor = _gzip_compressor()
+    """Bytes ``text`` takes gzip-compressed (UTF-8, level :data:`GZIP_LEVEL`), as a server
+    sends it; for reports only, never for deciding what goes where."""
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
     return len(compressor.compress(text.encode("utf-8"))) + len(compressor.flush())
 
 
-def pack_by_gzip(texts: Sequence[str], target: int, max_items: int | None = None) -> list[range]:
-    """Split ``texts`` into consecutive groups that each compress to about ``target`` bytes.
+def pack_by_size(texts: Sequence[str], target: int, max_items: int | None = None) -> list[range]:
+    """Split ``texts`` into consecutive groups of about ``target`` UTF-8 bytes each.
 
-    A group closes as soon as its measured gzip size reaches ``target`` (measured every
-    :data:`PROBE_BYTES` raw bytes, so it overshoots by little) or it holds ``max_items``.
-    Every group holds at least one text; a text bigger than ``target`` is a group of its own.
+    A group closes as soon as it reaches ``target`` bytes (counting a separator after each
+    text) or holds ``max_items``, so it overshoots by at most its last text; every group
+    holds at least one text. Raw bytes, not compressed ones, because a site opened
+    from file:// reads its files uncompressed, and because they cut the same everywhere.
     """
     groups: list[range] = []
-    start = 0
-    while start < len(texts):
-        end = _group_end(texts, start, target, max_items or len(texts))
-        groups.append(range(start, end))
-        start = end
+    start, size = 0, 0
+    limit = max_items or len(texts) or 1
+    for position, text in enumerate(texts):
+        size += len(text.encode("utf-8")) + 1
+        if size >= target or position + 1 - start >= limit:
+            groups.append(range(start, position + 1))
+            start, size = position + 1, 0
+    if start < len(texts):
+        groups.append(range(start, len(texts)))
     return groups
 
 
-def _group_end(texts: Sequence[str], start: int, target: int, max_items: int) -> int:
-    """End (exclusive) of the group that starts at ``texts[start]``."""
-    compressor = _gzip_compressor()
-    emitted, unmeasured = 0, 0
-    for position in range(start, len(texts)):
-        data = texts[position].encode("utf-8") + b","
-        emitted += len(compressor.compress(data))
-        unmeasured += len(data)
-        if position + 1 - start >= max_items:
-            return position + 1
-        if unmeasured >= PROBE_BYTES:
-            unmeasured = 0
-            if emitted + len(compressor.copy().flush()) >= target:
-                return position + 1
-    return len(texts)
+#: Digits of the number strings: 32 that end a number and 32 that go on (JSON- and URL-safe).
+LAST_DIGITS = "0123456789abcdefghijklmnopqrstuv"
+MORE_DIGITS = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+_DIGIT_VALUE = {c: (i, False) for i, c in enumerate(LAST_DIGITS)} | {
+    c: (i, True) for i, c in enumerate(MORE_DIGITS)
+}
+
+
+def encode_number(value: int) -> str:
+    """A non-negative integer in base 32, most significant digit first; the last digit is
+    from :data:`LAST_DIGITS`, the others from :data:`MORE_DIGITS` (so numbers need no
+    separator): 5 -> "5", 32 -> "x0"."""
+    if value < 0:
+        raise ValueError(f"cannot encode the negative number {value}")
+    digits = [LAST_DIGITS[value & 31]]
+    value >>= 5
+    while value:
+        digits.append(MORE_DIGITS[value & 31])
+        value >>= 5
+    return "".join(reversed(digits))
+
+
+def encode_numbers(values: Iterable[int]) -> str:
+    """Non-negative integers as one string of :func:`encode_number` codes."""
+    return "".join(encode_number(value) for value in values)
+
+
+def decode_numbers(text: str) -> list[int]:
+    """Inverse of :func:`encode_numbers` (the tests use it; the browser has its own copy)."""
+    values: list[int] = []
+    current = 0
+    for char in text:
+        digit, more = _DIGIT_VALUE[char]
+        current = current * 32 + digit
+        if not more:
+            values.append(current)
+            current = 0
+    if current:
+        raise ValueError("number string ends inside a number")
+    return values
 
 
 def is_array_index(key: str) -> bool:

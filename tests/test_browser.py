@@ -19,7 +19,9 @@ from sitecheck import broken_links
 
 from generator.build import BuildReport, build
 from generator.config import BuildConfig
+from generator.search_records import record_name
 from generator.search_shards import REGISTER, chunk_name
+from generator.search_shards_pack import decode_numbers
 
 pytestmark = pytest.mark.browser
 
@@ -410,10 +412,16 @@ SLOW_LOADER = """slow => window.DossierSearch.configure({
 # Waits until everything a query's first page needs has loaded (the engine shares its loads).
 QUERY_SETTLED = """async q => {
   const hits = await window.DossierSearch.search(q);
-  await window.DossierSearch.documents(hits);
-  await window.DossierSearch.documents(hits.slice(0, 50), { text: true });
+  await window.DossierSearch.documents(hits.slice(0, 10));
+  await window.DossierSearch.filters(hits);
   await new Promise((resolve) => setTimeout(resolve, 50));
 }"""
+
+# The slugs of a query's hits, best first, as the engine ranks them.
+RANKED = """q => DossierSearch.search(q)
+  .then((hits) => DossierSearch.documents(hits))
+  .then((records) => records.map((record) => record.ref))"""
+PAGE_SIZE = 10  # results the search page shows at first and adds with "Show more"
 
 
 @dataclass(frozen=True)
@@ -436,7 +444,8 @@ class Shards:
         return self.data("manifest")
 
     def names(self) -> set[str]:
-        return {path.stem for path in self.folder.glob("*.js")}
+        """Every registered name: ``manifest``, ``terms-0003``, ``doc/0/17`` ..."""
+        return {path.relative_to(self.folder).as_posix()[:-3] for path in self.folder.rglob("*.js")}
 
     def term_shard(self, term: str) -> str:
         firsts = self.manifest["termShards"]
@@ -445,28 +454,23 @@ class Shards:
     def hits(self, term: str) -> set[int]:
         """Ordinals of the documents holding ``term`` in any field."""
         entry = next(e for e in self.data(self.term_shard(term)) if e[0] == term)
-        ordinals = set()
-        for postings in entry[2:]:
-            ordinal = 0
-            for delta in postings[0::2]:
-                ordinal += delta
+        numbers, at, ordinals = decode_numbers(entry[2]), 0, set()
+        for _ in self.manifest["fields"]:
+            count, at, ordinal = numbers[at], at + 1, 0
+            for _ in range(count):
+                delta = numbers[at]
+                ordinal += delta // 2 if delta % 2 == 0 else -(delta + 1) // 2
                 ordinals.add(ordinal)
+                at += 2
         return ordinals
 
     def ordinals(self) -> dict[str, int]:
         """Article slug -> ordinal."""
-        per_chunk = self.manifest["docsPerChunk"]
-        return {
-            record["ref"]: number * per_chunk + i
-            for number in range(len(self.manifest["docChunks"]))
-            for i, record in enumerate(self.data(chunk_name("docs", number)))
-        }
+        count = self.manifest["documents"]
+        return {self.data(record_name(ordinal))["ref"]: ordinal for ordinal in range(count)}
 
-    def doc_chunk(self, ordinal: int) -> str:
-        return chunk_name("docs", ordinal // self.manifest["docsPerChunk"])
-
-    def text_chunk(self, ordinal: int) -> str:
-        return chunk_name("text", bisect.bisect_right(self.manifest["textChunks"], ordinal) - 1)
+    def column_chunk(self, ordinal: int) -> str:
+        return chunk_name("cols", ordinal // self.manifest["columnChunk"])
 
 
 def loaded_search_files(site: Site, requests: list[str]) -> list[str]:
@@ -500,8 +504,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 @pytest.fixture(scope="session")
 def sample_shards(sample_site: Site) -> Shards:
     shards = Shards(sample_site.config.out_dir / "search")
-    kinds = {name.split("-")[0] for name in shards.names()}
-    assert kinds == {"manifest", "vocab", "terms", "docs", "text"}
+    kinds = {name.split("-")[0].split("/")[0] for name in shards.names()}
+    assert kinds == {"manifest", "vocab", "terms", "doc", "facets", "cols"}
     assert len([n for n in shards.names() if n.startswith("terms-")]) > 3
     return shards
 
@@ -509,66 +513,64 @@ def sample_shards(sample_site: Site) -> Shards:
 def test_first_query_loads_only_the_files_it_needs(
     sample_site: Site, sample_shards: Shards, page: Page, watch: Watch
 ) -> None:
-    """From file://, a first one-word query loads the manifest, its word's term shard, the
-    records of its hits (for the filter counts) and the text of the results shown: no
+    """From file://, a first one-word query loads the manifest, its word's term shard and the
+    records of the results shown, then the filter columns of its hits for the counts: no
     monolithic index, no vocabulary, a small part of the search files."""
     page.goto(sample_site.query("search.html", "q=convoy"))
     wait_for_results(page)
+    expect(page.locator("#search-filters legend").first).to_be_visible()
     page.wait_for_load_state("load")
     shown = result_slugs(page)
     hits = sample_shards.hits("convoy")
-    assert 10 <= len(shown) == len(hits) <= 50  # the corpus still sets the case up
+    assert PAGE_SIZE < len(hits) <= 50  # the corpus still sets the case up
+    assert len(shown) == PAGE_SIZE
     ordinals = sample_shards.ordinals()
-    assert {ordinals[slug] for slug in shown} == hits
+    assert {ordinals[slug] for slug in shown} <= hits
 
     loaded = loaded_search_files(sample_site, watch.requests)
     assert len(loaded) == len(set(loaded))  # nothing twice
     expected = {
         "manifest",
         sample_shards.term_shard("convoy"),
-        *(sample_shards.doc_chunk(ordinal) for ordinal in hits),
-        *(sample_shards.text_chunk(ordinals[slug]) for slug in shown),
+        *(record_name(ordinals[slug]) for slug in shown),
+        "facets",
+        *(sample_shards.column_chunk(ordinal) for ordinal in hits),
     }
     assert set(loaded) == expected
     assert loaded[0] == "manifest"
-    every = sample_shards.names()
-    assert len([n for n in loaded if n.startswith("terms-")]) == 1
-    assert len([n for n in every if n.startswith("text-")]) > len(
-        [n for n in loaded if n.startswith("text-")]
-    )
-    assert len(loaded) < len(every) / 2
+    assert len(loaded) < len(sample_shards.names()) / 10
     scripts = [urlsplit(url).path.rsplit("/", 2)[-2:] for url in watch.requests]
     assert ["search", "index.js"] not in scripts and ["search", "docs.js"] not in scripts
 
 
 def test_show_more_appends_the_next_results(sample_site: Site, page: Page) -> None:
-    """Fifty results come first; "Show more", pressed from the keyboard, appends the next
-    fifty in rank order and moves the focus to the first of them, until all are shown."""
+    """Ten results come first; "Show more", pressed from the keyboard, appends the next ten
+    in rank order and moves the focus to the first of them, until all are shown."""
     page.goto(sample_site.query("search.html", "q=syria"))
     wait_for_results(page)
-    ranked = page.evaluate("q => DossierSearch.search(q).then(r => r.map(h => h.ref))", "syria")
+    ranked = page.evaluate(RANKED, "syria")
     assert len(ranked) > 120
     results = page.locator("#search-results > li")
-    expect(results).to_have_count(50)
-    assert result_slugs(page) == ranked[:50]
+    expect(results).to_have_count(PAGE_SIZE)
+    assert result_slugs(page) == ranked[:PAGE_SIZE]
     expect(page.locator("#search-status")).to_contain_text(
-        f"{len(ranked)} articles match “syria”. Showing the best 50."
+        f"{len(ranked)} articles match “syria”. Showing the best {PAGE_SIZE}."
     )
-    expect(results.nth(49).locator("p.snippet")).to_be_visible()
+    expect(results.nth(PAGE_SIZE - 1).locator("p.snippet")).to_be_visible()
 
     more = page.get_by_role("button", name="Show more results")
     more.focus()
     page.keyboard.press("Enter")
-    expect(results).to_have_count(100)
-    assert result_slugs(page) == ranked[:100]
-    expect(results.nth(50).locator("a.result-title")).to_be_focused()
-    expect(results.nth(99).locator("p.snippet")).to_be_visible()  # its text was loaded too
-    expect(page.locator("#search-status")).to_contain_text("Showing the best 100.")
+    expect(results).to_have_count(2 * PAGE_SIZE)
+    assert result_slugs(page) == ranked[: 2 * PAGE_SIZE]
+    expect(results.nth(PAGE_SIZE).locator("a.result-title")).to_be_focused()
+    expect(results.nth(2 * PAGE_SIZE - 1).locator("p.snippet")).to_be_visible()
+    expect(page.locator("#search-status")).to_contain_text(f"Showing the best {2 * PAGE_SIZE}.")
 
     while len(result_slugs(page)) < len(ranked):
         count = len(result_slugs(page))
         more.click()
-        expect(results).to_have_count(min(count + 50, len(ranked)))
+        expect(results).to_have_count(min(count + PAGE_SIZE, len(ranked)))
     assert result_slugs(page) == ranked
     expect(more).to_be_hidden()
     expect(page.locator("#search-status")).not_to_contain_text("Showing the best")
@@ -584,10 +586,10 @@ def test_fuzzy_query_finds_damascus(sample_site: Site, page: Page, watch: Watch)
     assert len(holders) > 50
     exact = page.evaluate("q => DossierSearch.search(q).then(r => r.total)", "damascus")
     status = page.locator("#search-status").inner_text()
-    found = re.match(r"(\d+) articles match “damascas~1”\. Showing the best 50\.", status)
+    found = re.match(r"(\d+) articles match “damascas~1”\. Showing the best 10\.", status)
     assert found and int(found.group(1)) >= exact > 50, status
     shown = result_slugs(page)
-    assert len(shown) == 50 and set(shown) <= holders
+    assert len(shown) == PAGE_SIZE and set(shown) <= holders
     marks = {m.lower() for m in page.locator("#search-results mark").all_inner_texts()}
     assert "damascus" in marks and marks <= {"damascus", "damascan"}
     assert sample_site.url("search/vocab.js") in watch.requests  # fuzzy terms match anywhere
@@ -613,7 +615,7 @@ def test_a_newer_query_supersedes_a_slower_older_one(
     the older one finishes later."""
     assert sample_shards.term_shard("convoy") != sample_shards.term_shard("truce")
     page.goto(sample_site.url("search.html"))
-    expect(page.locator("#search-status")).to_contain_text("Type one or more words to search 300")
+    expect(page.locator("#search-status")).to_contain_text("300 articles in the archive.")
     page.evaluate(SLOW_LOADER, sample_shards.term_shard("convoy"))
 
     page.locator("#q").fill("convoy")
@@ -626,8 +628,7 @@ def test_a_newer_query_supersedes_a_slower_older_one(
     wait_for_results(page)
     expect(page.locator("#search-status")).to_contain_text("“truce”")
     truce = result_slugs(page)
-    ordinals = sample_shards.ordinals()
-    assert {ordinals[slug] for slug in truce} == sample_shards.hits("truce")
+    assert truce == page.evaluate(RANKED, "truce")[:PAGE_SIZE]
 
     page.evaluate(QUERY_SETTLED, "convoy")  # the older query has all it needs by now
     expect(page.locator("#search-status")).to_contain_text("“truce”")

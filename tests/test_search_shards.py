@@ -11,32 +11,46 @@ from typing import Any
 
 import pytest
 
+from generator.facets import FacetIndex, build_all, search_filters, standard_facets
 from generator.frontmatter import article_from_markdown
 from generator.models import Article
-from generator.search_index import result_record, search_documents, serialized_index
+from generator.search_index import search_documents, serialized_index
+from generator.search_records import (
+    COLUMN_CHUNK,
+    SNIPPET_TEXT_CHARS,
+    record_name,
+    snippet_text,
+    start_day,
+)
 from generator.search_shards import (
-    DOCS_PER_CHUNK,
     TERM_SHARD_BYTES,
     build_search_shards,
     field_weights,
     milli,
+    zigzag,
 )
 from generator.search_shards_pack import (
+    decode_numbers,
+    encode_number,
+    encode_numbers,
     front_code,
     front_decode,
     gzip_size,
     is_array_index,
     js_key_order,
-    pack_by_gzip,
+    pack_by_size,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "content" / "articles"
 PREFIX = "window.DossierSearch.register("
 SUFFIX = ");\n"
-MAX_SHARD_GZIP = 40_000
-MIN_SHARD_GZIP = 10_000
-PARENTS = {"Raqqa": ["Raqqa Governorate", "Syria"], "Aleppo": ["Syria"]}
+PARENTS = {"Raqqa": ("Raqqa Governorate", "Syria"), "Aleppo": ("Syria",)}
+
+
+def filters_for(articles: Sequence[Article]) -> tuple[FacetIndex, ...]:
+    facets = standard_facets(lambda place: PARENTS.get(place, ()))
+    return search_filters(build_all(facets, articles))
 
 
 def sample_articles(limit: int | None = None) -> list[Article]:
@@ -62,7 +76,8 @@ class Built:
         self.articles = list(articles)
         self.documents = search_documents(articles)
         self.serialized = serialized_index(self.documents)
-        self.bundle = build_search_shards(articles, PARENTS)
+        self.filters = filters_for(articles)
+        self.bundle = build_search_shards(articles, self.filters)
         self.data = {}
         for path, text in self.bundle.files:
             name, data = registered(text)
@@ -77,9 +92,25 @@ class Built:
         assert names == [f"{kind}-{i:04d}" for i in range(len(names))]
         return [self.data[name] for name in names]
 
-    def gzip_sizes(self, kind: str) -> list[int]:
+    def sizes(self, kind: str) -> list[int]:
         paths = sorted(p for p in self.texts if p.startswith(f"search/{kind}-"))
-        return [gzip_size(self.texts[p]) for p in paths]
+        return [len(self.texts[p].encode("utf-8")) for p in paths]
+
+    def postings(self, entry: list[Any]) -> list[list[tuple[int, int]]]:
+        """Per field, the (ordinal, weight * 1000) pairs of a term entry, in listed order."""
+        numbers = decode_numbers(entry[2])
+        fields: list[list[tuple[int, int]]] = []
+        at = 0
+        for _ in self.manifest["fields"]:
+            count, at, ordinal, pairs = numbers[at], at + 1, 0, []
+            for _ in range(count):
+                delta = numbers[at]
+                ordinal += delta // 2 if delta % 2 == 0 else -(delta + 1) // 2
+                pairs.append((ordinal, numbers[at + 1]))
+                at += 2
+            fields.append(pairs)
+        assert at == len(numbers)
+        return fields
 
 
 @pytest.fixture(scope="module")
@@ -90,20 +121,18 @@ def sample() -> Built:
 # ---- the sample archive ------------------------------------------------------------------------
 
 
-def test_term_shards_are_sized_by_gzip(sample: Built) -> None:
+def test_term_shards_are_sized_in_raw_bytes(sample: Built) -> None:
     shards = sample.named("terms")
-    sizes = sample.gzip_sizes("terms")
+    sizes = sample.sizes("terms")
     total = sum(len(text.encode()) for text in sample.texts.values())
-    print(f"\n{len(sample.texts)} files, {total} bytes; term shards (gzip): {sizes}")
-    for kind in ("docs", "text"):
-        print(f"{kind} chunks (gzip): {sample.gzip_sizes(kind)}")
-    vocab, manifest = (gzip_size(sample.texts[f"search/{n}.js"]) for n in ("vocab", "manifest"))
-    print(f"vocab {vocab}, manifest {manifest} (gzip)")
+    gzipped = [gzip_size(sample.texts[f"search/terms-{i:04d}.js"]) for i in range(len(shards))]
+    print(f"\n{len(sample.texts)} files, {total} bytes; term shards: {sizes}, gzip {gzipped}")
     assert len(shards) > 10
     for shard, size in zip(shards, sizes, strict=True):
-        assert size <= MAX_SHARD_GZIP or len(shard) == 1
-    assert all(size >= MIN_SHARD_GZIP for size in sizes[:-1])
-    assert MIN_SHARD_GZIP <= statistics.median(sizes) <= TERM_SHARD_BYTES * 1.2
+        last = len(json.dumps(shard[-1], ensure_ascii=False).encode())
+        assert size <= TERM_SHARD_BYTES + last + 200
+    assert all(size >= TERM_SHARD_BYTES for size in sizes[:-1])
+    assert statistics.median(sizes) <= TERM_SHARD_BYTES * 1.3
 
 
 def test_every_term_is_in_exactly_one_shard_in_lunr_order(sample: Built) -> None:
@@ -132,13 +161,13 @@ def test_postings_reproduce_the_lunr_index(sample: Built) -> None:
     vectors: dict[str, list[tuple[int, float]]] = {}
     postings = dict(sample.serialized["invertedIndex"])
     for shard in sample.named("terms"):
-        for term, index, *by_field in shard:
+        for entry in shard:
+            term, index = entry[0], entry[1]
             assert postings[term]["_index"] == index
-            for field, flat in zip(fields, by_field, strict=True):
-                ordinals = [sum(flat[0 : i + 1 : 2]) for i in range(0, len(flat), 2)]
-                listed = [refs[o] for o in ordinals]
+            for field, pairs in zip(fields, sample.postings(entry), strict=True):
+                listed = [refs[ordinal] for ordinal, _ in pairs]
                 assert listed == js_key_order(postings[term][field]), (term, field)
-                for ref, weight in zip(listed, flat[1::2], strict=True):
+                for ref, (_, weight) in zip(listed, pairs, strict=True):
                     vectors.setdefault(f"{field}/{ref}", []).append((index, weight / 1000))
     expected = {
         ref: sorted(zip(elements[0::2], elements[1::2], strict=True))
@@ -148,24 +177,51 @@ def test_postings_reproduce_the_lunr_index(sample: Built) -> None:
     assert {ref: sorted(pairs) for ref, pairs in vectors.items()} == expected
 
 
-def test_document_chunks_hold_the_result_records(sample: Built) -> None:
+def test_each_document_has_its_own_record(sample: Built) -> None:
     by_slug = {article.slug: article for article in sample.articles}
-    records = [record for chunk in sample.named("docs") for record in chunk]
-    texts = [text for chunk in sample.named("text") for text in chunk]
-    assert [r["ref"] for r in records] == [doc["ref"] for doc in sample.documents]
-    assert texts == [doc["body"] for doc in sample.documents]
-    for record, doc in zip(records, sample.documents, strict=True):
-        expected = result_record(by_slug[doc["ref"]], doc["body"], PARENTS)
-        assert {**record, "text": doc["body"]} == {"ref": doc["ref"], **expected}
-    assert all(len(chunk) <= DOCS_PER_CHUNK for chunk in sample.named("docs"))
-    assert sample.manifest["docChunks"] == [c[0]["ref"] for c in sample.named("docs")]
-    starts = [0]
-    for chunk in sample.named("text")[:-1]:
-        starts.append(starts[-1] + len(chunk))
-    assert sample.manifest["textChunks"] == starts
-    assert sample.manifest["documents"] == len(records) == len(sample.articles)
+    for ordinal, doc in enumerate(sample.documents):
+        record = sample.data[record_name(ordinal)]
+        article = by_slug[doc["ref"]]
+        assert record["ref"] == doc["ref"] and record["title"] == article.title
+        assert (record["date"], record["source"]) == (article.date, article.source)
+        assert record["url"] == f"articles/{doc['ref']}.html"
+        assert record["text"] == snippet_text(doc["body"])
+        assert len(record["text"]) <= SNIPPET_TEXT_CHARS
+    assert record_name(3141) == "doc/3/3141"
+    assert sample.manifest["documents"] == len(sample.articles)
     assert sample.manifest["fields"] == ["title", "body", "places", "actors", "source"]
     assert sample.manifest["pipeline"] == ["stemmer"]
+
+
+def test_filter_columns_give_each_document_its_day_and_facet_values(sample: Built) -> None:
+    table = sample.data["facets"]
+    assert [f["name"] for f in table["facets"]] == ["place", "actor", "source"]
+    assert [f["single"] for f in table["facets"]] == [False, False, True]
+    chunks = sample.named("cols")
+    assert len(chunks) == -(-len(sample.articles) // COLUMN_CHUNK)
+    numbers = decode_numbers("".join(chunks))
+    by_slug = {article.slug: article for article in sample.articles}
+    at = 0
+    for doc in sample.documents:
+        article = by_slug[doc["ref"]]
+        day = start_day(article.date)
+        assert numbers[at] == (0 if day is None else day - table["dayBase"] + 1)
+        at += 1
+        for facet, index in zip(table["facets"], sample.filters, strict=True):
+            count = numbers[at]
+            values = [facet["values"][n] for n in numbers[at + 1 : at + 1 + count]]
+            assert values == list(dict.fromkeys(index.facet.values(article)))
+            at += 1 + count
+    assert at == len(numbers)
+    place_values = table["facets"][0]["values"]
+    assert place_values == [v.key for v in sample.filters[0].values]  # most used first
+
+
+def test_start_day_is_the_first_day_a_date_can_mean() -> None:
+    assert start_day("1970-01-02") == 1
+    assert start_day("2017-03") == start_day("2017-03-01")
+    assert start_day("2017") == start_day("2017-01-01")
+    assert start_day(None) is None and start_day("2017-02-30") is None
 
 
 # ---- small corpora -----------------------------------------------------------------------------
@@ -173,10 +229,10 @@ def test_document_chunks_hold_the_result_records(sample: Built) -> None:
 
 def test_output_is_deterministic_whatever_the_input_order() -> None:
     articles = sample_articles(60)
-    first = build_search_shards(articles)
+    first = build_search_shards(articles, filters_for(articles))
     mixed = list(articles)
     random.Random(7).shuffle(mixed)
-    assert build_search_shards(mixed) == first == build_search_shards(articles)
+    assert build_search_shards(mixed, filters_for(mixed)) == first
 
 
 HOSTILE = Article(
@@ -190,25 +246,27 @@ HOSTILE = Article(
 
 
 def test_text_cannot_break_out_of_a_script() -> None:
-    bundle = build_search_shards([HOSTILE, *sample_articles(3)])
+    articles = [HOSTILE, *sample_articles(3)]
+    bundle = build_search_shards(articles, filters_for(articles))
     for path, text in bundle.files:
         lowered = text.lower()
         assert "</" not in lowered and "<!--" not in lowered, path
         assert "\u2028" not in text and "\u2029" not in text, path
     data = dict(registered(text) for _, text in bundle.files)
-    record = next(r for r in data["docs-0000"] if r["ref"] == "hostile")
+    record = next(data[n] for n in data if n.startswith("doc/") and data[n]["ref"] == "hostile")
     assert record["title"] == HOSTILE.title and record["source"] == HOSTILE.source
-    assert any(HOSTILE.body in text for text in data["text-0000"])
+    assert HOSTILE.body in record["text"]
+    assert "Raqqa</script>" in data["facets"]["facets"][0]["values"]
     terms = front_decode(data["vocab"])
     assert any("</" in term for term in terms)
 
 
 def test_an_empty_archive_has_a_manifest_and_nothing_to_find() -> None:
-    data = dict(registered(text) for _, text in build_search_shards([]).files)
-    assert set(data) == {"manifest", "vocab"}
+    data = dict(registered(text) for _, text in build_search_shards([], filters_for([])).files)
+    assert set(data) == {"manifest", "vocab", "facets"}
     assert data["vocab"] == ""
     assert data["manifest"]["documents"] == 0
-    assert data["manifest"]["termShards"] == data["manifest"]["docChunks"] == []
+    assert data["manifest"]["termShards"] == []
 
 
 def test_duplicate_slugs_are_refused() -> None:
@@ -220,19 +278,31 @@ def test_duplicate_slugs_are_refused() -> None:
 # ---- encoding helpers --------------------------------------------------------------------------
 
 
-def test_pack_by_gzip_makes_consecutive_groups_near_the_target() -> None:
+def test_pack_by_size_makes_consecutive_groups_near_the_target() -> None:
     rng = random.Random(3)
-    texts = [
-        "".join(rng.choice("abcdefghij") for _ in range(rng.randrange(20, 400)))
-        for _ in range(3000)
-    ]
-    groups = pack_by_gzip(texts, 8000)
+    texts = ["x" * rng.randrange(20, 400) for _ in range(3000)]
+    groups = pack_by_size(texts, 8000)
     assert [i for group in groups for i in group] == list(range(len(texts)))
-    sizes = [gzip_size(",".join(texts[i] for i in group)) for group in groups]
-    assert all(7000 <= size <= 9000 for size in sizes[:-1]), sizes
-    assert all(len(g) <= 5 for g in pack_by_gzip(texts[:50], 10**9, max_items=5))
-    assert pack_by_gzip(["x" * 10, "y" * 100_000, "z"], 50) == [range(0, 2), range(2, 3)]
-    assert pack_by_gzip([], 100) == []
+    sizes = [sum(len(texts[i]) + 1 for i in group) for group in groups]
+    assert all(8000 <= size <= 8400 for size in sizes[:-1]), sizes
+    assert all(len(g) <= 5 for g in pack_by_size(texts[:50], 10**9, max_items=5))
+    assert pack_by_size(["x" * 10, "y" * 100_000, "z"], 50) == [range(0, 2), range(2, 3)]
+    assert pack_by_size(["é" * 30], 50) == [range(0, 1)]  # 61 UTF-8 bytes
+    assert pack_by_size([], 100) == []
+
+
+def test_number_strings_round_trip_without_separators() -> None:
+    values = [0, 1, 31, 32, 1023, 1024, 48870, 2**40, 5]
+    assert encode_number(5) == "5" and encode_number(32) == "x0" and encode_number(31) == "v"
+    assert decode_numbers(encode_numbers(values)) == values
+    assert set(encode_numbers(range(5000))) <= set(
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+    )
+    with pytest.raises(ValueError):
+        encode_number(-1)
+    with pytest.raises(ValueError):
+        decode_numbers("x")
+    assert [zigzag(v) for v in (0, -1, 1, -2, 2)] == [0, 1, 2, 3, 4]
 
 
 def test_js_key_order_puts_array_indexes_first() -> None:

@@ -76,6 +76,12 @@ function freshEngine(files) {
     vm.runInNewContext(read(url), { window: { DossierSearch: engine } });
   } });
 }
+async function rankedWithRefs(engine, q, limit) {
+  const results = await engine.search(q, { limit: limit });
+  const records = await engine.documents(results);
+  results.forEach((result, i) => { result.ref = records[i].ref; });
+  return results;
+}
 const top = (results, limit) => results.slice(0, limit).map((r) =>
   [r.ref, r.score, Object.keys(r.matchData.metadata).sort()]);
 async function answer(fn, limit) {
@@ -95,7 +101,7 @@ const ops = {
       answers.push({
         query: q,
         mono: await answer(() => mono.search(q), req.limit),
-        shards: await answer(() => freshEngine(files).search(q, { limit: req.limit }), req.limit),
+        shards: await answer(() => rankedWithRefs(freshEngine(files), q, req.limit), req.limit),
         files: files,
       });
     }
@@ -104,10 +110,10 @@ const ops = {
   documents: async (req) => {
     const engine = freshEngine([]);
     const results = await engine.search(req.query, { limit: req.limit, offset: req.offset });
-    const byResult = await engine.documents(results, { text: true });
-    const byRef = await engine.documents(req.refs);
-    return { refs: results.map((r) => r.ref), byResult: byResult, byRef: byRef,
-             expected: results.map((r) => context.DOSSIER_DOCS[r.ref]) };
+    const byResult = await engine.documents(results);
+    const byOrdinal = await engine.documents(req.ordinals);
+    return { byResult: byResult, byOrdinal: byOrdinal,
+             expected: byResult.map((r) => context.DOSSIER_DOCS[r.ref]) };
   },
 };
 const chunks = [];
@@ -291,15 +297,19 @@ def test_shards_rank_like_lunr_js_on_thousands_of_articles(tmp_path: Path) -> No
 def test_documents_are_the_search_page_records(tmp_path: Path) -> None:
     articles = corpus(12)
     write_site(articles, tmp_path)
-    refs = ["7", "0123", "no-such-article", articles[5].slug]
-    got = node_runner(tmp_path)("documents", query="convoy aleppo", limit=8, offset=2, refs=refs)
-    assert len(got["refs"]) == 8
-    for ref, record, expected in zip(got["refs"], got["byResult"], got["expected"], strict=True):
-        assert record == {"ref": ref, **expected}
-    titles = [record and record["title"] for record in got["byRef"]]
+    ordinals = [0, len(articles) - 1, len(articles), -1]
+    got = node_runner(tmp_path)(
+        "documents", query="convoy aleppo", limit=8, offset=2, ordinals=ordinals
+    )
+    assert len(got["byResult"]) == 8
+    for record, expected in zip(got["byResult"], got["expected"], strict=True):
+        shown = {key: expected[key] for key in ("title", "date", "source", "url")}
+        assert {key: record[key] for key in shown} == shown
+        assert record["text"] and expected["text"].startswith(record["text"])
+    slugs = sorted(article.slug for article in articles)
     by_slug = {article.slug: article.title for article in articles}
-    assert titles == [by_slug["7"], by_slug["0123"], None, articles[5].title]
-    assert "text" not in got["byRef"][0]
+    titles = [record and record["title"] for record in got["byOrdinal"]]
+    assert titles == [by_slug[slugs[0]], by_slug[slugs[-1]], None, None]
 
 
 PAGE = """<!doctype html>
@@ -315,10 +325,12 @@ window.outcome = (async () => {
   for (const q of QUERIES) {
     const mono = index.search(q).slice(0, 10).map((r) => [r.ref, r.score]);
     const found = await DossierSearch.search(q, { limit: 10 });
-    answers.push({ mono: mono, shards: found.map((r) => [r.ref, r.score]), total: found.total });
+    const records = await DossierSearch.documents(found);
+    const shards = found.map((r, i) => [records[i].ref, r.score]);
+    answers.push({ mono: mono, shards: shards, total: found.total });
   }
   const top = await DossierSearch.search("convoy", { limit: 3 });
-  const docs = await DossierSearch.documents(top, { text: true });
+  const docs = await DossierSearch.documents(top);
   let failure = "";
   try {
     await DossierSearch.createEngine({ base: "nowhere" }).search("convoy");

@@ -82,10 +82,12 @@ def test_every_page_exists_and_every_link_resolves(
     assert (site / "dates" / "undated.html").is_file()
     assert (site / "places" / "deir-ez-zor-governorate.html").is_file()
     assert len(list((site / "articles").glob("*.html"))) == 6
-    for needed in ("search/manifest.js", "search/terms-0000.js", "search/docs-0000.js"):
+    for needed in ("search/manifest.js", "search/terms-0000.js", "search/doc/0/0.js"):
         assert (site / needed).is_file(), needed
-    for asset in ("assets/vendor/lunr.min.js", "assets/search-engine.js", "assets/search.js"):
-        assert (site / asset).is_file(), asset
+    for name in ("vendor/lunr.min.js", "search-engine.js", "search-text.js", "search-filters.js"):
+        assert (site / "assets" / name).is_file(), name
+    for needed in ("search/facets.js", "search/cols-0000.js", "assets/search.js"):
+        assert (site / needed).is_file(), needed
     assert not (site / "search" / "index.js").exists()  # the monolithic index is not shipped
     assert not (site / "search" / "docs.js").exists()
     assert broken_links(site) == []

@@ -1,7 +1,9 @@
 /* Dossier sharded search engine: lunr.js 2.3.9 results from an index split by term.
  *
- * The build (generator/search_shards.py) writes search/manifest.js, search/terms-NNNN.js,
- * search/vocab.js, search/docs-NNNN.js and search/text-NNNN.js. Each file is a script calling
+ * The build (generator/search_shards.py, generator/search_records.py) writes
+ * search/manifest.js, search/terms-NNNN.js, search/vocab.js, one record per document
+ * (search/doc/K/N.js), the filter facets (search/facets.js) and filter columns
+ * (search/cols-NNNN.js). Each file is a script calling
  * window.DossierSearch.register(name, data), so it loads with <script src> from file:// too
  * (browsers refuse fetch() there). A query loads the manifest and the term shards its terms
  * can touch (plus the vocabulary for fuzzy terms and terms starting with a wildcard), rebuilds
@@ -13,15 +15,19 @@
  *
  *   DossierSearch.configure({base: "search/", loader: (url, name) => Promise})
  *   DossierSearch.search("convoy", {limit: 10, offset: 0})
- *     -> Promise<[{ref, score, matchData, ordinal}]> (array.total = number of hits)
- *   DossierSearch.documents(resultsOrRefs, {text: true})
- *     -> Promise<[{ref, title, date, date_precision, source, url, places, actors, text}]>
+ *     -> Promise<[{score, matchData, ordinal}]> (array.total = number of hits)
+ *   DossierSearch.documents(resultsOrOrdinals)
+ *     -> Promise<[{ref, title, date, date_precision, source, url, text}]>
+ *   DossierSearch.filters(ordinals or null for all)
+ *     -> Promise<{facets: [{name, title, values, single}], day(o), values(o, f), year(o)}>
+ *        day(o): days since 1970 of document o's date (null when undated); values(o, f): the
+ *        numbers of its values of facets[f]; valid for the ordinals asked for.
  *   DossierSearch.manifest() -> Promise<{documents, fields, ...}>
  */
 (function (root) {
   "use strict";
 
-  const FORMAT = 1;
+  const FORMAT = 2;
   const DOC_KEY = "d"; // lunr refs inside the partial index: "d" + ordinal (never an array index)
 
   function chunkName(kind, number) {
@@ -45,20 +51,6 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  /* Code point order: the order Python sorts refs in. */
-  function compareCodePoints(a, b) {
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      const x = a.codePointAt(i);
-      const y = b.codePointAt(j);
-      if (x !== y) return x < y ? -1 : 1;
-      i += x > 0xffff ? 2 : 1;
-      j += y > 0xffff ? 2 : 1;
-    }
-    return (i < a.length ? 1 : 0) - (j < b.length ? 1 : 0);
-  }
-
   /* Inverse of search_shards_pack.front_code: "<shared units, hex>|<rest>" joined by spaces. */
   function frontDecode(text) {
     const terms = [];
@@ -70,6 +62,38 @@
       terms.push(previous);
     });
     return terms;
+  }
+
+  /* Inverse of search_shards_pack.encode_numbers: base-32 digits, the last of each number
+   * from "0-9a-v", the others from "w-zA-Z-_". */
+  const DIGITS = (() => {
+    const table = new Int8Array(128).fill(-1);
+    const last = "0123456789abcdefghijklmnopqrstuv";
+    const more = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+    for (let i = 0; i < 32; i += 1) {
+      table[last.charCodeAt(i)] = i;
+      table[more.charCodeAt(i)] = 32 + i;
+    }
+    return table;
+  })();
+
+  function decodeNumbers(text) {
+    const values = [];
+    let current = 0;
+    for (let i = 0; i < text.length; i += 1) {
+      const digit = DIGITS[text.charCodeAt(i)];
+      if (digit < 0 || digit === undefined) throw new Error("bad number string");
+      if (digit >= 32) current = current * 32 + digit - 32;
+      else {
+        values.push(current * 32 + digit);
+        current = 0;
+      }
+    }
+    return values;
+  }
+
+  function unzigzag(value) {
+    return value % 2 ? -(value + 1) / 2 : value / 2;
   }
 
   function scriptLoader(url) {
@@ -256,17 +280,20 @@
       const pairs = new Map(); // "field/dN" -> [[term index, weight], ...]
       entries.forEach((entry) => {
         const posting = { _index: entry[1] };
-        data.fields.forEach((field, f) => {
+        const numbers = decodeNumbers(entry[2]);
+        let at = 0;
+        data.fields.forEach((field) => {
           const documents = {};
-          const flat = entry[2 + f];
+          const count = numbers[at];
+          at += 1;
           let ordinal = 0;
-          for (let k = 0; k < flat.length; k += 2) {
-            ordinal += flat[k];
+          for (let k = 0; k < count; k += 1, at += 2) {
+            ordinal += unzigzag(numbers[at]);
             const key = DOC_KEY + ordinal;
             documents[key] = {};
             const fieldRef = field + "/" + key;
             if (!pairs.has(fieldRef)) pairs.set(fieldRef, []);
-            pairs.get(fieldRef).push([entry[1], flat[k + 1] / 1000]);
+            pairs.get(fieldRef).push([entry[1], numbers[at + 1] / 1000]);
           }
           posting[field] = documents;
         });
@@ -302,43 +329,93 @@
 
     /* ---- documents --------------------------------------------------------------------- */
 
-    function docChunk(number) {
-      return load(chunkName("docs", number));
+    function recordName(data, ordinal) {
+      return "doc/" + Math.floor(ordinal / data.docsPerFolder) + "/" + ordinal;
     }
 
-    function textChunk(number) {
-      return load(chunkName("text", number));
+    function ordinalOf(item) {
+      return typeof item === "object" && item !== null ? item.ordinal : item;
     }
 
-    async function ordinalOf(data, item) {
-      if (typeof item === "object" && item !== null && Number.isInteger(item.ordinal)) {
-        return item.ordinal;
-      }
-      const ref = typeof item === "object" && item !== null ? item.ref : item;
-      const number = lastAtMost(data.docChunks, String(ref), compareCodePoints);
-      if (number < 0) return -1;
-      const records = await docChunk(number);
-      const at = records.findIndex((record) => record.ref === String(ref));
-      return at < 0 ? -1 : number * data.docsPerChunk + at;
-    }
-
-    async function record(data, ordinal, withText) {
-      if (!(ordinal >= 0 && ordinal < data.documents)) return null;
-      const found = Object.assign({}, (await docChunk(Math.floor(ordinal / data.docsPerChunk)))[
-        ordinal % data.docsPerChunk]);
-      if (withText) {
-        const number = lastAtMost(data.textChunks, ordinal, (a, b) => a - b);
-        found.text = (await textChunk(number))[ordinal - data.textChunks[number]];
-      }
-      return found;
-    }
-
-    /* Records for results (or refs), in the same order; null for an unknown ref. */
-    async function documents(items, opts) {
+    /* Records for results (or ordinals), in the same order; null for an unknown ordinal. */
+    async function documents(items) {
       const data = await manifest();
-      const withText = Boolean(opts && opts.text);
-      const ordinals = await Promise.all(Array.from(items).map((item) => ordinalOf(data, item)));
-      return Promise.all(ordinals.map((ordinal) => record(data, ordinal, withText)));
+      return Promise.all(Array.from(items).map((item) => {
+        const ordinal = ordinalOf(item);
+        if (!(Number.isInteger(ordinal) && ordinal >= 0 && ordinal < data.documents)) return null;
+        return load(recordName(data, ordinal));
+      }));
+    }
+
+    /* ---- filter columns ---------------------------------------------------------------- */
+
+    function facetTable() {
+      return load("facets");
+    }
+
+    /* One cols-NNNN chunk as arrays: per document its day code, and per facet the offsets
+     * (CSR style) of its value numbers. */
+    function columnChunk(table, number) {
+      return load(chunkName("cols", number), (text) => {
+        const numbers = decodeNumbers(text);
+        const facets = table.facets.length;
+        const days = [];
+        const starts = table.facets.map(() => [0]);
+        const ids = table.facets.map(() => []);
+        let at = 0;
+        while (at < numbers.length) {
+          days.push(numbers[at]);
+          at += 1;
+          for (let f = 0; f < facets; f += 1) {
+            const count = numbers[at];
+            for (let k = 1; k <= count; k += 1) ids[f].push(numbers[at + k]);
+            at += count + 1;
+            starts[f].push(ids[f].length);
+          }
+        }
+        return { days: days, starts: starts, ids: ids };
+      });
+    }
+
+    const years = new Map();
+
+    async function filters(ordinals) {
+      const [data, table] = await Promise.all([manifest(), facetTable()]);
+      const size = data.columnChunk;
+      const wanted = new Set();
+      if (ordinals === null || ordinals === undefined) {
+        for (let n = 0; n * size < data.documents; n += 1) wanted.add(n);
+      } else {
+        Array.from(ordinals).forEach((o) => wanted.add(Math.floor(ordinalOf(o) / size)));
+      }
+      const numbers = Array.from(wanted);
+      const loaded = await Promise.all(numbers.map((n) => columnChunk(table, n)));
+      const chunks = new Map();
+      numbers.forEach((n, i) => chunks.set(n, loaded[i]));
+      const chunkOf = (o) => {
+        const chunk = chunks.get(Math.floor(o / size));
+        if (!chunk) throw new Error("filter columns of document " + o + " are not loaded");
+        return chunk;
+      };
+      const day = (o) => {
+        const code = chunkOf(o).days[o % size];
+        return code ? table.dayBase + code - 1 : null;
+      };
+      return {
+        facets: table.facets,
+        day: day,
+        year: (o) => {
+          const d = day(o);
+          if (d === null) return null;
+          if (!years.has(d)) years.set(d, new Date(d * 86400000).getUTCFullYear());
+          return years.get(d);
+        },
+        values: (o, f) => {
+          const chunk = chunkOf(o);
+          const at = o % size;
+          return chunk.ids[f].slice(chunk.starts[f][at], chunk.starts[f][at + 1]);
+        },
+      };
     }
 
     /* ---- search ------------------------------------------------------------------------ */
@@ -352,13 +429,10 @@
       const offset = Math.max(0, (opts && opts.offset) || 0);
       const limit = opts && opts.limit !== undefined ? opts.limit : all.length;
       const shown = all.slice(offset, offset + limit).map((result) => ({
-        ref: null,
         score: result.score,
         matchData: result.matchData,
         ordinal: Number(result.ref.slice(DOC_KEY.length)),
       }));
-      const records = await Promise.all(shown.map((result) => record(data, result.ordinal, false)));
-      shown.forEach((result, i) => { result.ref = records[i].ref; });
       shown.total = all.length;
       return shown;
     }
@@ -369,6 +443,7 @@
       manifest: manifest,
       search: search,
       documents: documents,
+      filters: filters,
       loaded: () => loadedNames.slice(),
       createEngine: createEngine,
     };

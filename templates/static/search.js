@@ -1,34 +1,32 @@
 /* Dossier search page.
  *
  * Runs lunr.js over the index prebuilt at build time and split into small files
- * (generator/search_shards.py). The page loads, in this order:
- *   assets/vendor/lunr.min.js  -> window.lunr
- *   assets/search-engine.js    -> window.DossierSearch (loads search/*.js on demand)
- *   assets/search.js           -> this file
- * A query loads the search manifest, the term shards of its words, the result records of its
- * hits (for the filters) and the text of the results shown, each with <script src> (never
- * fetch(), which browsers refuse from file://).
- * State lives in the URL: search.html?q=convoy&place=Raqqa&year=2017 (filters repeatable).
+ * (generator/search_shards.py, generator/search_records.py). The page loads, in this order:
+ *   assets/vendor/lunr.min.js   -> window.lunr
+ *   assets/search-engine.js     -> window.DossierSearch (loads search/*.js on demand)
+ *   assets/search-text.js       -> window.DossierText (queries, snippets, highlights)
+ *   assets/search-filters.js    -> window.DossierFilters (filters, counts, sort orders)
+ *   assets/search.js            -> this file
+ * A query loads the search manifest and the term shards of its words, then the records of the
+ * results shown; the filter columns of its hits load after the first results are on screen
+ * (before them when a filter or a date order needs them). An empty query browses the whole
+ * archive, newest first. Every file loads with <script src> (browsers refuse fetch() from
+ * file://). State lives in the URL:
+ *   search.html?q=convoy&place=Raqqa&source=SANA&year=2017&from=2017-01-01&to=2017-06-30&sort=newest
  * Article text is untrusted: every node is built with createElement/textContent.
  */
 (function () {
   "use strict";
 
-  const FACETS = [
-    { param: "place", label: "Places", values: (doc) => doc.places || [] },
-    { param: "actor", label: "Actors", values: (doc) => doc.actors || [] },
-    { param: "year", label: "Years", values: (doc) => yearOf(doc) },
-  ];
   const FACET_LIMIT = 15;
-  const PAGE_SIZE = 50; // results shown at first and added by each "Show more"
+  const PAGE_SIZE = 10; // results shown at first and added by each "Show more"
   const BUSY_DELAY_MS = 120; // quicker answers show no loading state, so nothing flickers
-  const SNIPPET_BEFORE = 90; // characters of context before the first matched word
-  const SNIPPET_LENGTH = 280;
-  const FIELD_ALIASES = { place: "places", actor: "actors" };
-  const WORDS = /[^\s-]+/g; // lunr.tokenizer splits on /[\s\-]+/
+  const SORTS = ["newest", "oldest"]; // and "": best match first (newest first when browsing)
+  const RESERVED = ["q", "from", "to", "sort"]; // every other parameter is a facet filter
 
   const form = document.getElementById("search-form");
   const input = document.getElementById("q");
+  const sortSelect = document.getElementById("search-sort");
   const filtersBox = document.getElementById("search-filters");
   const statusLine = document.getElementById("search-status");
   const resultList = document.getElementById("search-results");
@@ -37,28 +35,26 @@
   const baseTitle = document.title;
 
   const engine = window.DossierSearch;
+  const text = window.DossierText;
+  const facets = window.DossierFilters;
   let generation = 0; // bumped by every update; older updates stop at their next await
   let latest = null; // the state last asked for (filters toggle from it)
-  let view = null; // the results on show: {token, state, kept, shown, note, total, loading}
-  let cached = null; // {q, promise} of the last query's hits with their records
-  const termCache = new Map();
-
-  function yearOf(doc) {
-    return /^\d{4}/.test(doc.date || "") ? [doc.date.slice(0, 4)] : [];
-  }
+  let view = null; // the results on show: {token, state, kept, shown, total, note, loading}
+  let cached = null; // {q, promise} of the last query's hits
+  let slowTimer = null; // shows the loading state if an update is slow
 
   function unique(values) {
     return Array.from(new Set(values));
   }
 
   function plural(count, word) {
-    return count + " " + word + (count === 1 ? "" : "s");
+    return count.toLocaleString("en") + " " + word + (count === 1 ? "" : "s");
   }
 
-  function element(tag, className, text) {
+  function element(tag, className, content) {
     const node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
+    if (content !== undefined) node.textContent = content;
     return node;
   }
 
@@ -68,27 +64,38 @@
 
   /* ---- state <-> URL ---------------------------------------------------------------- */
 
-  function emptyFilters() {
-    const filters = {};
-    FACETS.forEach((facet) => { filters[facet.param] = []; });
-    return filters;
-  }
-
   function readState(search) {
     const params = new URLSearchParams(search);
-    const filters = emptyFilters();
-    FACETS.forEach((facet) => {
-      filters[facet.param] = unique(params.getAll(facet.param).filter((v) => v !== ""));
+    const filters = {};
+    params.forEach((value, key) => {
+      if (RESERVED.indexOf(key) >= 0 || value === "") return;
+      filters[key] = unique((filters[key] || []).concat([value]));
     });
-    return { q: (params.get("q") || "").trim(), filters: filters };
+    const sort = params.get("sort");
+    return {
+      q: (params.get("q") || "").trim(),
+      filters: filters,
+      from: facets.dayNumber(params.get("from")) === null ? "" : params.get("from"),
+      to: facets.dayNumber(params.get("to")) === null ? "" : params.get("to"),
+      sort: SORTS.indexOf(sort) >= 0 ? sort : "",
+    };
+  }
+
+  function withChanges(state, changes) {
+    const filters = {};
+    Object.keys(state.filters).forEach((key) => { filters[key] = state.filters[key].slice(); });
+    return Object.assign({}, state, { filters: filters }, changes || {});
   }
 
   function stateUrl(state) {
     const params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
-    FACETS.forEach((facet) => {
-      state.filters[facet.param].forEach((value) => params.append(facet.param, value));
+    Object.keys(state.filters).sort().forEach((key) => {
+      state.filters[key].forEach((value) => params.append(key, value));
     });
+    if (state.from) params.set("from", state.from);
+    if (state.to) params.set("to", state.to);
+    if (state.sort) params.set("sort", state.sort);
     const query = params.toString();
     return location.pathname + (query ? "?" + query : "") + location.hash;
   }
@@ -103,49 +110,22 @@
     }
   }
 
-  /* ---- queries ------------------------------------------------------------------------ */
-
-  /* lunr.trimmer: indexed words lose leading and trailing [^A-Za-z0-9_] characters. */
-  function trimWord(word) {
-    return word.replace(/^\W+/, "").replace(/\W+$/, "");
+  function isFiltered(state) {
+    return Boolean(state.from || state.to) ||
+      Object.keys(state.filters).some((key) => state.filters[key].length);
   }
 
-  function escapeTerm(word) {
-    return word.replace(/[:~^*+\\-]/g, "\\$&");
+  /* The order results are shown in: a query by relevance unless asked, browsing newest first. */
+  function orderOf(state) {
+    return state.sort || (state.q ? "relevance" : "newest");
   }
 
-  /* One whitespace-separated piece of the query. Plain words are split and trimmed the way
-   * indexed text is ("convoy," finds "convoy"); a leading +/- and a field: prefix apply to
-   * each word; pieces using lunr wildcard, fuzzy, boost or escape syntax are left as typed. */
-  function prepareClause(piece) {
-    const parts = /^([+-]?)(?:([A-Za-z_]+):)?([\s\S]*)$/.exec(piece);
-    const presence = parts[1];
-    let field = parts[2] ? parts[2].toLowerCase() : "";
-    field = FIELD_ALIASES[field] || field;
-    const prefix = presence + (field ? field + ":" : "");
-    if (/[*~^\\]/.test(parts[3])) return prefix + parts[3];
-    const words = parts[3].split(/[\s-]+/).map(trimWord).filter(Boolean);
-    return words.map((word) => prefix + escapeTerm(word)).join(" ");
-  }
-
-  function prepareQuery(q) {
-    return q.split(/\s+/).map(prepareClause).filter(Boolean).join(" ");
-  }
-
-  /* The query's words with lunr's syntax characters taken as separators: the fallback when
-   * the query does not parse ("convoy~x", "unknown:word"). */
-  function plainQuery(q) {
-    return q.split(/[\s:~^*+\\-]+/).map(trimWord).filter(Boolean).map(escapeTerm).join(" ");
-  }
-
-  function isParseError(error) {
-    return typeof lunr.QueryParseError === "function" && error instanceof lunr.QueryParseError;
-  }
+  /* ---- hits ----------------------------------------------------------------------------- */
 
   /* Every hit of `q`, with a note when the query had to be read otherwise. The engine throws
    * lunr.QueryParseError on a query lunr cannot parse. */
   async function search(q) {
-    const prepared = prepareQuery(q);
+    const prepared = text.prepareQuery(q);
     if (!prepared) {
       return { hits: [], note: "It has no searchable words: the index holds words written " +
         "with Latin letters or digits." };
@@ -153,32 +133,35 @@
     try {
       return { hits: await engine.search(prepared), note: "" };
     } catch (error) {
-      if (!isParseError(error)) throw error;
+      if (!text.isParseError(error)) throw error;
       const note = "“" + q + "” is not a valid query (" + error.message + "), so its words " +
         "were searched instead.";
-      const plain = plainQuery(q);
+      const plain = text.plainQuery(q);
       if (!plain) return { hits: [], note: note };
       try {
         return { hits: await engine.search(plain), note: note };
       } catch (again) {
-        if (!isParseError(again)) throw again;
+        if (!text.isParseError(again)) throw again;
         return { hits: [], note: note };
       }
     }
   }
 
-  /* The hits of `q`, best first, each with its record (without text) for the filters:
-   * {found: [{hit, doc}], note}. The last query's answer is kept for filter changes. */
+
+  /* Every document, for browsing without a query. */
+  async function everything() {
+    const data = await engine.manifest();
+    const hits = [];
+    for (let ordinal = 0; ordinal < data.documents; ordinal += 1) {
+      hits.push({ ordinal: ordinal, score: 0, matchData: null });
+    }
+    return { hits: hits, note: "" };
+  }
+
+  /* The hits of `q` ({hits, note}), best first; the last answer is kept for filter changes. */
   function matches(q) {
     if (!cached || cached.q !== q) {
-      const promise = search(q).then(async (outcome) => {
-        const records = await engine.documents(outcome.hits);
-        const found = [];
-        outcome.hits.forEach((hit, i) => {
-          if (records[i]) found.push({ hit: hit, doc: records[i] });
-        });
-        return { found: found, note: outcome.note };
-      });
+      const promise = q ? search(q) : everything();
       cached = { q: q, promise: promise };
       promise.catch(() => {
         if (cached && cached.promise === promise) cached = null; // try again next time
@@ -187,79 +170,18 @@
     return cached.promise;
   }
 
-  /* ---- snippets and highlighting ------------------------------------------------------ */
-
-  /* The index term lunr.js makes of one word ("" for a stop word or a word with no letters). */
-  function termOf(word) {
-    let term = termCache.get(word);
-    if (term === undefined) {
-      const token = lunr.trimmer(new lunr.Token(word.toLowerCase(), {}));
-      term = lunr.stopWordFilter(token) ? lunr.stemmer(token).toString() : "";
-      termCache.set(word, term);
-    }
-    return term;
-  }
-
-  /* Spans [start, end) of the words in text[from, to) whose term is in `terms`. */
-  function matchedSpans(text, terms, from, to, firstOnly) {
-    const spans = [];
-    const words = new RegExp(WORDS.source, "g");
-    words.lastIndex = from;
-    let match;
-    while ((match = words.exec(text)) !== null && match.index < to) {
-      const word = match[0];
-      const term = termOf(word);
-      if (!term || !terms.has(term)) continue;
-      const lead = /^\W*/.exec(word)[0].length;
-      const tail = /\W*$/.exec(word)[0].length;
-      const end = Math.min(match.index + word.length - tail, to);
-      if (match.index + lead < end) spans.push([match.index + lead, end]);
-      if (firstOnly && spans.length) break;
-    }
-    return spans;
-  }
-
-  function appendHighlighted(parent, text, spans) {
-    let at = 0;
-    spans.forEach(([start, end]) => {
-      if (start > at) parent.appendChild(document.createTextNode(text.slice(at, start)));
-      parent.appendChild(element("mark", "", text.slice(start, end)));
-      at = end;
-    });
-    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
-  }
-
-  /* A window of the body around its first matched word, with matched words marked. */
-  function snippet(text, terms) {
-    const first = matchedSpans(text, terms, 0, text.length, true);
-    let start = first.length ? Math.max(0, first[0][0] - SNIPPET_BEFORE) : 0;
-    if (start > 0) {
-      const space = text.slice(start).search(/\s/);
-      if (space >= 0 && start + space < first[0][0]) start += space + 1;
-    }
-    let end = Math.min(text.length, start + SNIPPET_LENGTH);
-    if (end < text.length) {
-      const space = text.slice(start, end).search(/\s\S*$/);
-      if (space > 0 && (!first.length || start + space > first[0][1])) end = start + space;
-    }
-    const piece = text.slice(start, end);
-    const spans = matchedSpans(piece, terms, 0, piece.length, false);
-    const paragraph = element("p", "snippet");
-    if (start > 0) paragraph.appendChild(document.createTextNode("… "));
-    appendHighlighted(paragraph, piece.replace(/\s/g, " "), spans);
-    if (end < text.length) paragraph.appendChild(document.createTextNode(" …"));
-    return paragraph;
-  }
-
   /* ---- rendering ---------------------------------------------------------------------- */
 
-  function renderResult(result, doc) {
-    const terms = new Set(Object.keys(result.matchData.metadata));
+  function termsOf(hit) {
+    return new Set(hit.matchData ? Object.keys(hit.matchData.metadata) : []);
+  }
+
+  function renderResult(hit, doc) {
+    const terms = termsOf(hit);
     const item = element("li");
     const link = element("a", "result-title");
     link.href = doc.url;
-    const title = doc.title || "(untitled)";
-    appendHighlighted(link, title, matchedSpans(title, terms, 0, title.length, false));
+    text.highlighted(link, doc.title || "(untitled)", terms);
     item.appendChild(link);
 
     const meta = element("p", "meta");
@@ -275,61 +197,63 @@
       meta.appendChild(element("span", "", doc.source));
     }
     item.appendChild(meta);
-    if (doc.text) item.appendChild(snippet(doc.text, terms));
+    if (doc.text) item.appendChild(text.snippet(doc.text, terms));
     return item;
   }
 
-  function matchesFilters(doc, filters) {
-    return FACETS.every((facet) => {
-      const values = facet.values(doc);
-      return filters[facet.param].every((value) => values.indexOf(value) >= 0);
-    });
+  function checkbox(name, value, count, checked) {
+    const label = element("label");
+    const box = element("input");
+    box.type = "checkbox";
+    box.name = name;
+    box.value = value;
+    box.checked = checked;
+    box.addEventListener("change", () => toggleFilter(name, value, box.checked));
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" " + value + " "));
+    label.appendChild(element("span", "count", count.toLocaleString("en")));
+    return label;
   }
 
-  function facetEntries(facet, docs, selected) {
-    const counts = new Map();
-    docs.forEach((doc) => {
-      unique(facet.values(doc)).forEach((value) => {
-        counts.set(value, (counts.get(value) || 0) + 1);
-      });
+  function dateInput(name, label, value) {
+    const wrap = element("label", "date-bound", label + " ");
+    const field = element("input");
+    field.type = "date";
+    field.name = name;
+    field.value = value;
+    field.addEventListener("change", () => {
+      const bound = facets.dayNumber(field.value) === null ? "" : field.value;
+      const next = withChanges(latest, { [name]: bound });
+      changeUrl("replaceState", next);
+      update(next);
     });
-    const ranked = Array.from(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const shown = ranked.slice(0, FACET_LIMIT);
-    selected.forEach((value) => {
-      if (!shown.some((entry) => entry[0] === value)) shown.push([value, counts.get(value) || 0]);
-    });
-    if (facet.param === "year") shown.sort((a, b) => b[0].localeCompare(a[0]));
-    return shown;
+    wrap.appendChild(field);
+    return wrap;
   }
 
-  function renderFilters(state, docs) {
+  function renderFilters(state, panels) {
     clear(filtersBox);
-    FACETS.forEach((facet) => {
-      const selected = state.filters[facet.param];
-      const entries = facetEntries(facet, docs, selected);
+    const range = element("fieldset", "date-range");
+    range.appendChild(element("legend", "", "Dates"));
+    range.appendChild(dateInput("from", "From", state.from));
+    range.appendChild(dateInput("to", "To", state.to));
+    filtersBox.appendChild(range);
+    panels.forEach((panel) => {
+      const selected = state.filters[panel.name] || [];
+      const entries = facets.ranked(panel, selected, FACET_LIMIT);
       if (!entries.length) return;
       const fieldset = element("fieldset");
-      fieldset.appendChild(element("legend", "", facet.label));
+      fieldset.appendChild(element("legend", "", panel.title));
       entries.forEach(([value, count]) => {
-        const label = element("label");
-        const box = element("input");
-        box.type = "checkbox";
-        box.name = facet.param;
-        box.value = value;
-        box.checked = selected.indexOf(value) >= 0;
-        box.addEventListener("change", () => toggleFilter(facet.param, value, box.checked));
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + value + " "));
-        label.appendChild(element("span", "count", String(count)));
-        fieldset.appendChild(label);
+        fieldset.appendChild(checkbox(panel.name, value, count, selected.indexOf(value) >= 0));
       });
       filtersBox.appendChild(fieldset);
     });
-    if (FACETS.some((facet) => state.filters[facet.param].length)) {
+    if (isFiltered(state)) {
       const reset = element("button", "", "Clear filters");
       reset.type = "button";
       reset.addEventListener("click", () => {
-        const next = { q: latest.q, filters: emptyFilters() };
+        const next = withChanges(latest, { filters: {}, from: "", to: "" });
         changeUrl("replaceState", next);
         update(next);
         input.focus();
@@ -340,46 +264,63 @@
 
   /* Ticks or unticks a filter of the state last asked for (which an earlier tick may not have
    * shown yet), then gives the rebuilt checkbox the focus back. */
-  function toggleFilter(param, value, on) {
-    const filters = emptyFilters();
-    FACETS.forEach((facet) => { filters[facet.param] = latest.filters[facet.param].slice(); });
-    filters[param] = on ? unique(filters[param].concat([value]))
-      : filters[param].filter((v) => v !== value);
-    const next = { q: latest.q, filters: filters };
+  function toggleFilter(name, value, on) {
+    const next = withChanges(latest);
+    const values = next.filters[name] || [];
+    next.filters[name] = on ? unique(values.concat([value])) : values.filter((v) => v !== value);
     changeUrl("replaceState", next);
     update(next).then((done) => {
       if (!done) return;
       const boxes = filtersBox.querySelectorAll("input[type=checkbox]");
       for (let i = 0; i < boxes.length; i += 1) {
-        if (boxes[i].name === param && boxes[i].value === value) boxes[i].focus();
+        if (boxes[i].name === name && boxes[i].value === value) boxes[i].focus();
       }
     });
   }
 
-  function statusText(state, total, kept, shown, note) {
-    const quoted = "“" + state.q + "”";
-    const filtered = FACETS.some((facet) => state.filters[facet.param].length);
-    let text;
-    if (!total) text = "No articles match " + quoted + ".";
-    else if (filtered) {
-      text = kept + " of " + plural(total, "article") + " matching " + quoted +
-        " pass the selected filters.";
-    } else text = plural(total, "article") + (total === 1 ? " matches " : " match ") + quoted + ".";
-    if (shown < kept) text += " Showing the best " + shown + ".";
-    return note ? text + " " + note : text;
+  function statusText(shown) {
+    const state = shown.state;
+    const kept = shown.kept.length;
+    const filtered = isFiltered(state);
+    let words;
+    if (!state.q) {
+      words = filtered ? kept.toLocaleString("en") + " of " + plural(shown.total, "article") +
+        " pass the selected filters." : plural(shown.total, "article") + " in the archive.";
+    } else {
+      const quoted = "“" + state.q + "”";
+      if (!shown.total) words = "No articles match " + quoted + ".";
+      else if (filtered) {
+        words = kept.toLocaleString("en") + " of " + plural(shown.total, "article") +
+          " matching " + quoted + " pass the selected filters.";
+      } else {
+        words = plural(shown.total, "article") + (shown.total === 1 ? " matches " : " match ") +
+          quoted + ".";
+      }
+    }
+    const order = orderOf(state);
+    if (shown.shown < kept) {
+      words += order === "relevance" ? " Showing the best " + shown.shown + "."
+        : " Showing the " + shown.shown + " " + order + ".";
+    } else if (kept > 1 && order !== "relevance") {
+      words += order === "newest" ? " Newest first." : " Oldest first.";
+    }
+    if (!state.q) {
+      words += " Type words to search them; use convo* for words starting with “convo”, " +
+        "+word to require a word, -word to exclude one, title:word to search titles.";
+    }
+    return shown.note ? words + " " + shown.note : words;
   }
 
   function showStatus(shown) {
-    statusLine.textContent = statusText(shown.state, shown.total, shown.kept.length,
-      shown.shown, shown.note);
+    statusLine.textContent = statusText(shown);
     moreButton.hidden = shown.shown >= shown.kept.length;
   }
 
-  /* Loads the text of `items` ({hit, doc}) and renders them; null if a newer update came. */
-  async function resultItems(items, token) {
-    const texts = await engine.documents(items.map((item) => item.hit), { text: true });
+  /* Loads the records of `hits` and renders them; null if a newer update came. */
+  async function resultItems(hits, token) {
+    const records = await engine.documents(hits);
     if (token !== generation) return null;
-    return items.map((item, i) => renderResult(item.hit, texts[i] || item.doc));
+    return hits.map((hit, i) => renderResult(hit, records[i]));
   }
 
   function setBusy(busy) {
@@ -387,42 +328,51 @@
     else resultList.removeAttribute("aria-busy");
   }
 
-  /* Shows `state`; resolves to whether it got on screen (false when a newer update came). */
-  async function render(state, token) {
-    input.value = state.q;
-    document.title = state.q ? state.q + " – " + baseTitle : baseTitle;
-    if (!state.q) {
-      const data = await engine.manifest();
-      if (token !== generation) return false;
-      view = null;
-      clear(resultList);
-      clear(filtersBox);
-      moreButton.hidden = true;
-      statusLine.textContent = "Type one or more words to search " +
-        plural(data.documents, "article") + ". Use convo* for words starting " +
-        "with “convo”, +word to require a word, -word to exclude one, title:word to search titles.";
-      resultList.dataset.query = "";
-      return true;
-    }
-    const outcome = await matches(state.q);
-    if (token !== generation) return false;
-    const kept = outcome.found.filter((found) => matchesFilters(found.doc, state.filters));
-    const items = await resultItems(kept.slice(0, PAGE_SIZE), token);
-    if (!items) return false;
+  function showResults(state, token, kept, items, outcome) {
     view = {
       token: token,
       state: state,
       kept: kept,
       shown: items.length,
-      total: outcome.found.length,
+      total: outcome.hits.length,
       note: outcome.note,
       loading: false,
     };
-    renderFilters(state, kept.map((found) => found.doc));
+    clearTimeout(slowTimer); // the filters may still be loading, but results are on screen
+    setBusy(false);
     clear(resultList);
     items.forEach((item) => resultList.appendChild(item));
     showStatus(view);
     resultList.dataset.query = state.q; // tests and benchmarks wait for this
+  }
+
+  /* Shows `state`; resolves to whether it got on screen (false when a newer update came). */
+  async function render(state, token) {
+    input.value = state.q;
+    if (sortSelect) sortSelect.value = state.sort || "";
+    document.title = state.q ? state.q + " – " + baseTitle : baseTitle;
+    const outcome = await matches(state.q);
+    if (token !== generation) return false;
+    const order = orderOf(state);
+    const early = !isFiltered(state) && order === "relevance";
+    let kept = outcome.hits;
+    let columns = null;
+    if (early) {
+      // Results first; the filter columns of the hits load after them.
+      const items = await resultItems(kept.slice(0, PAGE_SIZE), token);
+      if (!items) return false;
+      showResults(state, token, kept, items, outcome);
+    }
+    columns = await engine.filters(state.q ? outcome.hits : null);
+    if (token !== generation) return false;
+    const filtered = facets.apply(outcome.hits, columns, state);
+    if (!early) {
+      kept = facets.sorted(filtered.kept, columns, order);
+      const items = await resultItems(kept.slice(0, PAGE_SIZE), token);
+      if (!items) return false;
+      showResults(state, token, kept, items, outcome);
+    }
+    renderFilters(state, outcome.hits.length ? filtered.panels : []);
     return true;
   }
 
@@ -430,7 +380,8 @@
   function update(state) {
     const token = ++generation;
     latest = state;
-    const slow = setTimeout(() => {
+    clearTimeout(slowTimer);
+    slowTimer = setTimeout(() => {
       if (token !== generation) return;
       setBusy(true);
       statusLine.textContent = "Searching…";
@@ -441,8 +392,9 @@
         return false;
       })
       .finally(() => {
-        clearTimeout(slow);
-        if (token === generation) setBusy(false);
+        if (token !== generation) return;
+        clearTimeout(slowTimer);
+        setBusy(false);
       });
   }
 
@@ -484,17 +436,27 @@
 
   function start() {
     if (!form || !input || !filtersBox || !statusLine || !resultList || !moreButton) return;
-    if (typeof lunr === "undefined" || !engine) {
+    if (typeof lunr === "undefined" || !engine || !text || !facets) {
       statusLine.textContent = "Search is unavailable: the search scripts did not load.";
       return;
     }
     engine.configure({ base: "search/" });
     form.addEventListener("submit", (event) => {
-      const next = { q: input.value.trim(), filters: emptyFilters() };
+      const next = withChanges(readState(""), {
+        q: input.value.trim(),
+        sort: sortSelect ? sortSelect.value : "",
+      });
       if (!changeUrl("pushState", next)) return; // let the browser submit the form itself
       event.preventDefault();
       update(next);
     });
+    if (sortSelect) {
+      sortSelect.addEventListener("change", () => {
+        const next = withChanges(latest, { sort: sortSelect.value });
+        changeUrl("replaceState", next);
+        update(next);
+      });
+    }
     moreButton.addEventListener("click", showMore);
     window.addEventListener("popstate", () => update(readState(location.search)));
     update(readState(location.search));

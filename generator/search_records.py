@@ -1,0 +1,137 @@
+"""What the search page shows and filters on, apart from the term index.
+
+``search/doc/K/N.js``
+    one result record per document (title, date, source, url and the plain text for the
+    snippet), so the results shown load just their own records. ``N`` is the ordinal and
+    ``K`` is ``N // DOCS_PER_FOLDER``, so no folder holds more than that many files.
+``search/facets.js``
+    the filter facets (place, actor, source, ...) with their values, most used first, and
+    the day the date column counts from.
+``search/cols-NNNN.js``
+    the filter columns of :data:`COLUMN_CHUNK` documents as one number string (see
+    :func:`~generator.search_shards_pack.encode_numbers`): per document its day (0 when
+    undated, else days since ``dayBase`` plus one), then per facet how many values it has
+    and their numbers. A query loads the chunks of its hits, an empty query (browsing) all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from generator.facets import Facet, FacetIndex
+from generator.models import Article
+from generator.search_shards_pack import encode_numbers
+
+#: Result records per folder of ``search/doc/``.
+DOCS_PER_FOLDER = 1000
+#: Documents per filter column chunk.
+COLUMN_CHUNK = 1000
+#: Characters of body text a record keeps for its snippet.
+SNIPPET_TEXT_CHARS = 6000
+
+EPOCH = date(1970, 1, 1)
+
+
+def record_name(ordinal: int) -> str:
+    """``doc/3/3141``: the registered name of a document's record."""
+    return f"doc/{ordinal // DOCS_PER_FOLDER}/{ordinal}"
+
+
+def snippet_text(text: str, limit: int = SNIPPET_TEXT_CHARS) -> str:
+    """The first ``limit`` characters of ``text``, cut after a whole word."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[: cut if cut > limit // 2 else limit]
+
+
+def search_record(article: Article, text: str) -> dict[str, Any]:
+    """What a result shows: title, date, source, link and snippet text."""
+    return {
+        "ref": article.slug,
+        "title": article.title,
+        "date": article.date,
+        "date_precision": article.date_precision,
+        "source": article.source,
+        "url": f"articles/{quote(article.slug, safe='')}.html",
+        "text": snippet_text(text),
+    }
+
+
+def start_day(iso: str | None) -> int | None:
+    """Days since 1970-01-01 of the first day a ``YYYY[-MM[-DD]]`` date can mean."""
+    if not iso:
+        return None
+    parts = [int(part) for part in iso.split("-")] + [1, 1]
+    try:
+        return (date(parts[0], parts[1], parts[2]) - EPOCH).days
+    except ValueError:
+        return None
+
+
+def facet_table(
+    articles: Sequence[Article], filters: Sequence[FacetIndex], days: Sequence[int | None]
+) -> dict[str, Any]:
+    """``search/facets.js``: each filter facet's values in number order, whether no article
+    has more than one of them (``single``), and the day the date column counts from."""
+    known = [day for day in days if day is not None]
+    return {
+        "dayBase": min(known) if known else 0,
+        "facets": [
+            {
+                "name": f.facet.name,
+                "title": f.facet.title,
+                "values": [v.key for v in f.values],
+                "single": all(len(set(f.facet.values(a))) <= 1 for a in articles),
+            }
+            for f in filters
+        ],
+    }
+
+
+ValueNumbers = tuple[Facet, Mapping[str, int]]  # a facet and the number of each of its values
+
+
+def value_numbers(index: FacetIndex) -> ValueNumbers:
+    """A facet's values numbered in display order (most used first: small numbers)."""
+    return index.facet, {value.key: number for number, value in enumerate(index.values)}
+
+
+def column_numbers(
+    article: Article, day: int | None, base: int, facets: Sequence[ValueNumbers]
+) -> list[int]:
+    """One document's filter columns: day code, then per facet a count and value numbers."""
+    values = [0 if day is None else day - base + 1]
+    for facet, numbers in facets:
+        mine = [numbers[key] for key in dict.fromkeys(facet.values(article))]
+        values += [len(mine), *mine]
+    return values
+
+
+def filter_files(
+    articles: Sequence[Article], filters: Sequence[FacetIndex]
+) -> list[tuple[str, Any]]:
+    """``facets`` and the ``cols-NNNN`` chunks for ``articles`` in ordinal order."""
+    days = [start_day(article.date) for article in articles]
+    table = facet_table(articles, filters, days)
+    facets = [value_numbers(index) for index in filters]
+    rows = [
+        encode_numbers(column_numbers(article, day, table["dayBase"], facets))
+        for article, day in zip(articles, days, strict=True)
+    ]
+    chunks = [
+        (f"cols-{i:04d}", "".join(rows[start : start + COLUMN_CHUNK]))
+        for i, start in enumerate(range(0, len(rows), COLUMN_CHUNK))
+    ]
+    return [("facets", table), *chunks]
+
+
+def record_files(articles: Sequence[Article], texts: Sequence[str]) -> list[tuple[str, Any]]:
+    """One ``doc/K/N`` record per article, in ordinal order."""
+    return [
+        (record_name(ordinal), search_record(article, text))
+        for ordinal, (article, text) in enumerate(zip(articles, texts, strict=True))
+    ]

@@ -1,0 +1,137 @@
+/* Dossier search filters: facet filters with live counts, a date range and sort orders, over
+ * the filter columns that DossierSearch.filters() gives. No DOM, so Node can test it.
+ *
+ *   DossierFilters.apply(hits, columns, state)
+ *     hits: [{ordinal, ...}] in rank order; state: {filters: {name: [values]}, from, to}
+ *     -> {kept: the hits passing every filter, panels: [{name, title, single, chronological,
+ *         counts: Map value -> count}]}
+ *   DossierFilters.sorted(hits, columns, order)   order: "relevance" | "newest" | "oldest"
+ *   DossierFilters.ranked(panel, selected, limit) -> [[value, count], ...] to show
+ *   DossierFilters.dayNumber("2017-03-05") -> days since 1970, or null
+ *
+ * A facet whose documents have one value at most (source, year) keeps documents having ANY
+ * of its ticked values, and counts each value over the documents the other filters keep, so
+ * ticking a second source adds to the results. Other facets (place, actor) keep documents
+ * having ALL ticked values and count over the results. The date range keeps dated documents
+ * whose first possible day (1 March for "March 2017") is within it.
+ */
+(function (root) {
+  "use strict";
+
+  const DAY_MS = 86400000;
+
+  function dayNumber(iso) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!match) return null;
+    const month = Number(match[2]) - 1;
+    const day = Number(match[3]);
+    const time = Date.UTC(Number(match[1]), month, day);
+    const found = new Date(time);
+    if (found.getUTCMonth() !== month || found.getUTCDate() !== day) return null; // "02-30"
+    return Math.round(time / DAY_MS);
+  }
+
+  /* The panels: the archive's facets, then the year of each dated document. */
+  function facetViews(columns) {
+    const views = columns.facets.map((facet, f) => ({
+      name: facet.name,
+      title: facet.title,
+      single: Boolean(facet.single),
+      chronological: false,
+      valuesOf: (o) => columns.values(o, f).map((number) => facet.values[number]),
+    }));
+    views.push({
+      name: "year",
+      title: "Years",
+      single: true,
+      chronological: true,
+      valuesOf: (o) => {
+        const year = columns.year(o);
+        return year === null ? [] : [String(year)];
+      },
+    });
+    return views;
+  }
+
+  function inRange(day, from, to) {
+    if (from === null && to === null) return true;
+    if (day === null) return false;
+    return (from === null || day >= from) && (to === null || day <= to);
+  }
+
+  function passes(view, values, selected) {
+    if (!selected.length) return true;
+    const has = (value) => values.indexOf(value) >= 0;
+    return view.single ? selected.some(has) : selected.every(has);
+  }
+
+  function tally(counts, values) {
+    values.forEach((value) => counts.set(value, (counts.get(value) || 0) + 1));
+  }
+
+  function apply(hits, columns, state) {
+    const views = facetViews(columns);
+    const from = dayNumber(state.from);
+    const to = dayNumber(state.to);
+    const counts = views.map(() => new Map());
+    const kept = [];
+    hits.forEach((hit) => {
+      if (!inRange(columns.day(hit.ordinal), from, to)) return;
+      const values = views.map((view) => view.valuesOf(hit.ordinal));
+      const failed = [];
+      views.forEach((view, i) => {
+        if (!passes(view, values[i], (state.filters || {})[view.name] || [])) failed.push(i);
+      });
+      if (!failed.length) {
+        kept.push(hit);
+        values.forEach((own, i) => tally(counts[i], own));
+      } else if (failed.length === 1 && views[failed[0]].single) {
+        tally(counts[failed[0]], values[failed[0]]);
+      }
+    });
+    const panels = views.map((view, i) => ({
+      name: view.name,
+      title: view.title,
+      single: view.single,
+      chronological: view.chronological,
+      counts: counts[i],
+    }));
+    return { kept: kept, panels: panels };
+  }
+
+  /* Hits by date (undated last), ties in rank order; "relevance" keeps rank order. */
+  function sorted(hits, columns, order) {
+    if (order !== "newest" && order !== "oldest") return hits.slice();
+    const sign = order === "oldest" ? 1 : -1;
+    return hits
+      .map((hit, rank) => [hit, columns.day(hit.ordinal), rank])
+      .sort((a, b) => {
+        if (a[1] === null || b[1] === null) {
+          return (a[1] === null) - (b[1] === null) || a[2] - b[2];
+        }
+        return sign * (a[1] - b[1]) || a[2] - b[2];
+      })
+      .map((entry) => entry[0]);
+  }
+
+  function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  /* The most frequent values (years: newest first), plus any ticked value left out. */
+  function ranked(panel, selected, limit) {
+    const all = Array.from(panel.counts).sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+    const shown = all.slice(0, limit);
+    selected.forEach((value) => {
+      if (!shown.some((entry) => entry[0] === value)) {
+        shown.push([value, panel.counts.get(value) || 0]);
+      }
+    });
+    if (panel.chronological) shown.sort((a, b) => compareText(b[0], a[0]));
+    return shown;
+  }
+
+  const api = { apply: apply, sorted: sorted, ranked: ranked, dayNumber: dayNumber };
+  root.DossierFilters = api;
+  if (typeof module === "object" && module && module.exports) module.exports = api;
+})(typeof window !== "undefined" ? window : globalThis);
