@@ -17,7 +17,8 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MarkdownToken
 
-from generator.lunr_compat import build_index, serialize_index
+from generator.lunr_builder import build_index, serialize_index
+from generator.lunr_index import document_terms, serialize
 from generator.models import Article
 from generator.progress import Progress, no_progress
 
@@ -139,8 +140,13 @@ def serialized_index(
     documents: Sequence[dict[str, str]], progress: Progress = no_progress
 ) -> dict[str, Any]:
     """The lunr index of ``documents`` as lunr.js 2.3.9 would build and serialize it."""
+    names = [name for name, _ in INDEX_FIELDS]
+    terms = [document_terms(doc, "ref", names) for doc in progress("Indexing", documents)]
+    if len({t.ref for t in terms}) == len(terms):
+        return serialize(INDEX_FIELDS, terms)
+    # A repeated ref: lunr.py's builder, which keeps its quirks (the site never has one).
     fields = [{"field_name": name, "boost": boost} for name, boost in INDEX_FIELDS]
-    return serialize_index(build_index("ref", fields, progress("Indexing", documents)))
+    return serialize_index(build_index("ref", fields, documents))
 
 
 def build_search_bundle(
