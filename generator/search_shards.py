@@ -16,11 +16,15 @@ builds the same lunr index as :mod:`generator.search_index` and writes it term-p
     vector, and the term index (its position in lunr's vector space) fixes the order lunr.js
     sums in. Shards hold about :data:`TERM_SHARD_BYTES` each (a frequent term may fill one
     alone).
-``search/vocab.js``
-    every term, front-coded (see :func:`~generator.search_shards_pack.front_code`): loaded only
-    for fuzzy terms and terms starting with a wildcard, which may match anywhere.
+``search/vocab-NNNN.js``
+    the terms of ``NNNN`` UTF-16 code units, front-coded (see
+    :func:`~generator.search_shards_pack.front_code`); the last bucket,
+    :data:`VOCABULARY_BUCKETS`, holds every longer term too. Loaded only for fuzzy terms and
+    terms starting with a wildcard, which may match anywhere: a fuzzy term loads only the
+    lengths within its edit distance.
 
-Result records and filter columns are described in :mod:`generator.search_records`.
+Word positions for phrases are described in :mod:`generator.search_positions`, result records
+and filter columns in :mod:`generator.search_records`.
 
 Every file is a script calling ``window.DossierSearch.register(name, data)`` (see
 ``templates/static/search-engine.js``), because browsers refuse ``fetch()`` from file://.
@@ -43,6 +47,7 @@ from generator.search_index import (
     search_documents,
     serialized_index,
 )
+from generator.search_positions import POSITION_FIELDS, position_files, term_positions
 from generator.search_records import COLUMN_CHUNK, DOCS_PER_FOLDER, filter_files, record_files
 from generator.search_shards_pack import encode_numbers, front_code, js_key_order, pack_by_size
 
@@ -50,6 +55,8 @@ FORMAT = 2
 SEARCH_DIR = "search"
 MANIFEST = "manifest"
 VOCABULARY = "vocab"
+#: Vocabulary bucket holding every term this long or longer.
+VOCABULARY_BUCKETS = 24
 #: Target size of a term shard, in bytes (uncompressed: file:// reads files as they are).
 TERM_SHARD_BYTES = 12_000
 REGISTER = "window.DossierSearch.register"
@@ -141,8 +148,25 @@ def term_shards(entries: Sequence[list[Any]]) -> list[list[list[Any]]]:
     return [[entries[i] for i in group] for group in pack_by_size(texts, TERM_SHARD_BYTES)]
 
 
+def utf16_length(term: str) -> int:
+    """JavaScript's ``term.length``."""
+    return len(term.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def vocabulary_buckets(terms: Sequence[str]) -> dict[int, list[str]]:
+    """Terms (in order) by UTF-16 length, every length from :data:`VOCABULARY_BUCKETS` on in
+    the last bucket."""
+    buckets: dict[int, list[str]] = {}
+    for term in terms:
+        buckets.setdefault(min(utf16_length(term), VOCABULARY_BUCKETS), []).append(term)
+    return buckets
+
+
 def manifest(
-    serialized: Mapping[str, Any], shards: Sequence[Sequence[list[Any]]], documents: int
+    serialized: Mapping[str, Any],
+    shards: Sequence[Sequence[list[Any]]],
+    documents: int,
+    vocabulary: Mapping[int, Sequence[str]],
 ) -> dict[str, Any]:
     """What the engine loads first: enough to find the file holding any term or document."""
     return {
@@ -156,6 +180,9 @@ def manifest(
         "termShards": [shard[0][0] for shard in shards],
         "docsPerFolder": DOCS_PER_FOLDER,
         "columnChunk": COLUMN_CHUNK,
+        "positions": list(POSITION_FIELDS),
+        "vocabularyBuckets": VOCABULARY_BUCKETS,
+        "vocabularyLengths": sorted(vocabulary),
     }
 
 
@@ -179,10 +206,16 @@ def build_search_shards(
         for term, posting in progress("Sharding", inverted)
     ]
     shards = term_shards(entries)
+    positions = term_positions(progress("Positions", documents))
+    vocabulary = vocabulary_buckets([term for term, _ in inverted])
     files = [
-        (MANIFEST, manifest(serialized, shards, len(refs))),
-        (VOCABULARY, front_code([term for term, _ in inverted])),
+        (MANIFEST, manifest(serialized, shards, len(refs), vocabulary)),
+        *(
+            (chunk_name(VOCABULARY, n), front_code(terms))
+            for n, terms in sorted(vocabulary.items())
+        ),
         *((chunk_name("terms", i), shard) for i, shard in enumerate(shards)),
+        *position_files([[entry[0] for entry in shard] for shard in shards], positions),
         *record_files(ordered, [doc["body"] for doc in documents]),
         *filter_files(ordered, filters),
     ]

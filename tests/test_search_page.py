@@ -7,6 +7,7 @@ The filter logic (``search-filters.js``) is also checked in Node on made-up colu
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -116,6 +117,25 @@ def test_a_date_range_and_an_order_narrow_and_sort(sample_site: Site, page: Page
     page.get_by_role("button", name="Clear filters").click()
     expect(page.locator("#search-status")).to_contain_text(f"{len(ranked)} articles match")
     assert url_params(page) == {"q": ["syria"], "sort": ["oldest"]}
+
+
+@pytest.mark.browser
+def test_a_quoted_phrase_finds_its_words_in_order(sample_site: Site, page: Page) -> None:
+    page.goto(sample_site.query("search.html", "q=free syrian army"))
+    wait_for_results(page)
+    words = len(page.evaluate(RANKED, "free syrian army"))
+    page.goto(sample_site.query("search.html", 'q="free syrian army"'))
+    wait_for_results(page)
+    status = page.locator("#search-status").inner_text()
+    phrase = re.compile(r"(?i)\bfree[\s-]+syrian[\s-]+arm(?:y|ys|ies)\b")  # stems alike
+    holders = [
+        slug
+        for slug, article in sample_site.articles.items()
+        if phrase.search(article["title"]) or phrase.search(sample_site.bodies[slug])
+    ]
+    assert 5 < len(holders) < words
+    assert status.startswith(f"{len(holders)} articles match")
+    assert set(result_slugs(page)) <= set(holders)
 
 
 # ---- the filter logic in Node ----------------------------------------------------------------

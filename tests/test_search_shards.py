@@ -24,6 +24,7 @@ from generator.search_records import (
 )
 from generator.search_shards import (
     TERM_SHARD_BYTES,
+    VOCABULARY_BUCKETS,
     build_search_shards,
     field_weights,
     milli,
@@ -141,7 +142,14 @@ def test_every_term_is_in_exactly_one_shard_in_lunr_order(sample: Built) -> None
     assert sharded == terms
     assert len(set(sharded)) == len(sharded)
     assert sorted(sharded, key=utf16) == sharded
-    assert front_decode(sample.data["vocab"]) == terms
+    buckets = sample.manifest["vocabularyLengths"]
+    assert buckets == sorted(buckets) and buckets[-1] <= VOCABULARY_BUCKETS
+    vocabulary = {n: front_decode(sample.data[f"vocab-{n:04d}"]) for n in buckets}
+    assert sorted((t for ts in vocabulary.values() for t in ts), key=utf16) == terms
+    for length, bucket in vocabulary.items():
+        assert bucket == sorted(bucket, key=utf16)
+        lengths = {len(utf16(t)) // 2 for t in bucket}
+        assert lengths == {length} or (length == VOCABULARY_BUCKETS and min(lengths) >= length)
     assert sample.manifest["terms"] == len(terms)
 
 
@@ -257,14 +265,13 @@ def test_text_cannot_break_out_of_a_script() -> None:
     assert record["title"] == HOSTILE.title and record["source"] == HOSTILE.source
     assert HOSTILE.body in record["text"]
     assert "Raqqa</script>" in data["facets"]["facets"][0]["values"]
-    terms = front_decode(data["vocab"])
+    terms = [t for name in data if name.startswith("vocab-") for t in front_decode(data[name])]
     assert any("</" in term for term in terms)
 
 
 def test_an_empty_archive_has_a_manifest_and_nothing_to_find() -> None:
     data = dict(registered(text) for _, text in build_search_shards([], filters_for([])).files)
-    assert set(data) == {"manifest", "vocab", "facets"}
-    assert data["vocab"] == ""
+    assert set(data) == {"manifest", "facets"}
     assert data["manifest"]["documents"] == 0
     assert data["manifest"]["termShards"] == []
 

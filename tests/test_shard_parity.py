@@ -60,6 +60,8 @@ const [lunrPath, enginePath, siteDir] = process.argv.slice(2);
 const context = vm.createContext({});
 context.window = context;
 vm.runInContext(fs.readFileSync(lunrPath, "utf8"), context, { filename: "lunr.min.js" });
+vm.runInContext(fs.readFileSync(path.join(path.dirname(enginePath), "search-codec.js"), "utf8"),
+  context);
 vm.runInContext(fs.readFileSync(enginePath, "utf8"), context, { filename: "search-engine.js" });
 const lunr = context.lunr;
 const texts = new Map();
@@ -316,6 +318,7 @@ PAGE = """<!doctype html>
 <meta charset="utf-8">
 <title>shards</title>
 <script src="assets/vendor/lunr.min.js"></script>
+<script src="assets/search-codec.js"></script>
 <script src="assets/search-engine.js"></script>
 <script src="search/index.js"></script>
 <script>
@@ -350,6 +353,7 @@ def test_shards_load_from_file_urls_in_chromium(browser: Any, tmp_path: Path) ->
     (tmp_path / "assets" / "vendor").mkdir(parents=True)
     shutil.copy(LUNR_JS, tmp_path / "assets" / "vendor" / "lunr.min.js")
     shutil.copy(ENGINE_JS, tmp_path / "assets" / "search-engine.js")
+    shutil.copy(ENGINE_JS.with_name("search-codec.js"), tmp_path / "assets" / "search-codec.js")
     queries = ["convoy", "aleppo siege", "title:bomb*", "damascas~1", "-syria"]
     page_path = tmp_path / "page.html"
     page_path.write_text(PAGE.replace("QUERIES", json.dumps(queries)), encoding="utf-8")
@@ -367,6 +371,6 @@ def test_shards_load_from_file_urls_in_chromium(browser: Any, tmp_path: Path) ->
         assert answer["shards"] == answer["mono"] and answer["total"] >= len(answer["mono"])
     assert sum(len(answer["mono"]) for answer in outcome["answers"]) > 20
     assert all(outcome["titles"]) and all(outcome["texts"])
-    assert "manifest" in outcome["loaded"] and "vocab" in outcome["loaded"]
+    assert "manifest" in outcome["loaded"] and "vocab-0007" in outcome["loaded"]
     assert set(outcome["loaded"]) <= {path[len("search/") : -3] for path in files}
     assert outcome["failure"] == "could not load nowhere/manifest.js"

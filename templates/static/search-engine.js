@@ -1,21 +1,24 @@
 /* Dossier sharded search engine: lunr.js 2.3.9 results from an index split by term.
  *
  * The build (generator/search_shards.py, generator/search_records.py) writes
- * search/manifest.js, search/terms-NNNN.js, search/vocab.js, one record per document
+ * search/manifest.js, search/terms-NNNN.js, search/vocab-NNNN.js, one record per document
  * (search/doc/K/N.js), the filter facets (search/facets.js) and filter columns
  * (search/cols-NNNN.js). Each file is a script calling
  * window.DossierSearch.register(name, data), so it loads with <script src> from file:// too
  * (browsers refuse fetch() there). A query loads the manifest and the term shards its terms
- * can touch (plus the vocabulary for fuzzy terms and terms starting with a wildcard), rebuilds
+ * can touch (plus the vocabulary buckets, by term length, that fuzzy terms and terms starting
+ * with a wildcard can match), rebuilds
  * a small lunr.Index holding just those terms, and lets lunr.js's own Index#query score it:
  * a document's score depends only on the query's terms, so it is exactly what the whole
  * index gives, in the same order.
  *
- * Needs window.lunr (assets/vendor/lunr.min.js) for QueryParser, Pipeline, TokenSet, Vector.
+ * Needs window.lunr (assets/vendor/lunr.min.js) for QueryParser, Pipeline, TokenSet, Vector,
+ * and window.DossierCodec (assets/search-codec.js) to read the files.
  *
  *   DossierSearch.configure({base: "search/", loader: (url, name) => Promise})
- *   DossierSearch.search("convoy", {limit: 10, offset: 0})
- *     -> Promise<[{score, matchData, ordinal}]> (array.total = number of hits)
+ *   DossierSearch.search("+free +syrian +army", {limit: 10, offset: 0, phrases: ["free syrian army"]})
+ *     -> Promise<[{score, matchData, ordinal}]> (array.total = number of hits); with phrases,
+ *        only hits holding each phrase (its words in order, in the title or the body) count
  *   DossierSearch.documents(resultsOrOrdinals)
  *     -> Promise<[{ref, title, date, date_precision, source, url, text}]>
  *   DossierSearch.filters(ordinals or null for all)
@@ -51,51 +54,6 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  /* Inverse of search_shards_pack.front_code: "<shared units, hex>|<rest>" joined by spaces. */
-  function frontDecode(text) {
-    const terms = [];
-    let previous = "";
-    if (!text) return terms;
-    text.split(" ").forEach((part) => {
-      const bar = part.indexOf("|");
-      previous = previous.slice(0, parseInt(part.slice(0, bar), 16)) + part.slice(bar + 1);
-      terms.push(previous);
-    });
-    return terms;
-  }
-
-  /* Inverse of search_shards_pack.encode_numbers: base-32 digits, the last of each number
-   * from "0-9a-v", the others from "w-zA-Z-_". */
-  const DIGITS = (() => {
-    const table = new Int8Array(128).fill(-1);
-    const last = "0123456789abcdefghijklmnopqrstuv";
-    const more = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-    for (let i = 0; i < 32; i += 1) {
-      table[last.charCodeAt(i)] = i;
-      table[more.charCodeAt(i)] = 32 + i;
-    }
-    return table;
-  })();
-
-  function decodeNumbers(text) {
-    const values = [];
-    let current = 0;
-    for (let i = 0; i < text.length; i += 1) {
-      const digit = DIGITS[text.charCodeAt(i)];
-      if (digit < 0 || digit === undefined) throw new Error("bad number string");
-      if (digit >= 32) current = current * 32 + digit - 32;
-      else {
-        values.push(current * 32 + digit);
-        current = 0;
-      }
-    }
-    return values;
-  }
-
-  function unzigzag(value) {
-    return value % 2 ? -(value + 1) / 2 : value / 2;
-  }
-
   function scriptLoader(url) {
     return new Promise((resolve, reject) => {
       const script = document.createElement("script");
@@ -113,12 +71,14 @@
     });
   }
 
+  const codec = root.DossierCodec;
+
   function createEngine(options) {
     const settings = { base: "search/", loader: null, lunr: null };
     const registered = new Map(); // name -> data, between a script running and its load ending
     const loads = new Map(); // name -> Promise of the file's (prepared) data
     const loadedNames = [];
-    let vocabularySet = null;
+    const vocabularySets = new Map(); // bucket numbers joined by "," -> lunr.TokenSet
 
     function lunrLib() {
       const lib = settings.lunr || root.lunr;
@@ -178,8 +138,21 @@
       });
     }
 
-    function vocabulary() {
-      return load("vocab", frontDecode);
+    function vocabulary(bucket) {
+      return load(chunkName("vocab", bucket), codec.frontDecode);
+    }
+
+    /* The vocabulary buckets (terms by UTF-16 length, the last holding every longer term) a
+     * fuzzy term or a term starting with a wildcard may match: a term within edit distance k
+     * of a term of length n has n - k to n + k units; a wildcard term has at least its other
+     * characters. */
+    function vocabularyBuckets(data, clause, term) {
+      const last = data.vocabularyBuckets;
+      const fuzzy = "editDistance" in clause && term.indexOf("*") < 0;
+      const shortest = fuzzy ? term.length - clause.editDistance : term.replace(/\*/g, "").length;
+      const longest = fuzzy ? term.length + clause.editDistance : Infinity;
+      return data.vocabularyLengths.filter((bucket) =>
+        bucket === last ? longest >= last : bucket >= shortest && bucket <= longest);
     }
 
     /* ---- which terms a clause can match ------------------------------------------------- */
@@ -188,14 +161,15 @@
       return Math.max(0, lastAtMost(data.termShards, term, compareUnits));
     }
 
-    /* One pipeline term of a clause: the shards whose terms it may match, or "vocab" when it
-     * may match anywhere (fuzzy, or a wildcard first). */
+    /* One pipeline term of a clause: the shards whose terms it may match, or the vocabulary
+     * buckets when it may match anywhere (fuzzy, or a wildcard first). */
     function lookup(data, clause, term) {
       const probe = Object.assign({}, clause, { term: term });
       const star = term.indexOf("*");
       const prefix = star < 0 ? term : term.slice(0, star);
       if ("editDistance" in clause || star === 0) {
-        return { clause: probe, prefix: "", vocab: true, shards: [] };
+        const buckets = vocabularyBuckets(data, clause, term);
+        return { clause: probe, prefix: "", vocab: buckets, shards: [] };
       }
       const shards = [shardOf(data, prefix)];
       if (star > 0) {
@@ -206,7 +180,7 @@
         }
       }
       if (!data.termShards.length) shards.length = 0;
-      return { clause: probe, prefix: prefix, vocab: false, shards: shards };
+      return { clause: probe, prefix: prefix, vocab: null, shards: shards };
     }
 
     function lookups(data, query) {
@@ -221,17 +195,23 @@
       return found;
     }
 
-    function vocabularyTokenSet(terms) {
-      if (!vocabularySet) vocabularySet = lunrLib().TokenSet.fromArray(terms);
-      return vocabularySet;
+    /* The terms of some vocabulary buckets as one lunr.TokenSet (kept for the next query). */
+    async function vocabularySet(buckets) {
+      const key = buckets.join(",");
+      if (!vocabularySets.has(key)) {
+        const lists = await Promise.all(buckets.map(vocabulary));
+        const terms = [].concat(...lists).sort(compareUnits);
+        vocabularySets.set(key, lunrLib().TokenSet.fromArray(terms));
+      }
+      return vocabularySets.get(key);
     }
 
     /* The index terms a lookup matches, found with lunr's own TokenSet intersection. */
-    function expand(item, shards, vocab) {
+    async function expand(item, shards) {
       const lib = lunrLib();
       let candidates;
       if (item.vocab) {
-        candidates = vocabularyTokenSet(vocab);
+        candidates = await vocabularySet(item.vocab);
       } else {
         const terms = [];
         item.shards.forEach((number) => {
@@ -254,13 +234,9 @@
     async function matchedEntries(data, query) {
       const items = lookups(data, query);
       const shards = new Map();
-      const needsVocab = items.some((item) => item.vocab);
-      const [vocab] = await Promise.all([
-        needsVocab ? vocabulary() : null,
-        loadShards([].concat(...items.map((item) => item.shards)), shards),
-      ]);
-      const terms = new Set();
-      items.forEach((item) => expand(item, shards, vocab).forEach((term) => terms.add(term)));
+      await loadShards([].concat(...items.map((item) => item.shards)), shards);
+      const expanded = await Promise.all(items.map((item) => expand(item, shards)));
+      const terms = new Set([].concat(...expanded));
       const sorted = Array.from(terms).sort(compareUnits);
       await loadShards(sorted.map((term) => shardOf(data, term)), shards);
       return sorted.map((term) => shards.get(shardOf(data, term)).byTerm.get(term));
@@ -280,22 +256,16 @@
       const pairs = new Map(); // "field/dN" -> [[term index, weight], ...]
       entries.forEach((entry) => {
         const posting = { _index: entry[1] };
-        const numbers = decodeNumbers(entry[2]);
-        let at = 0;
-        data.fields.forEach((field) => {
+        codec.postings(entry[2], data.fields.length).forEach((postings, f) => {
           const documents = {};
-          const count = numbers[at];
-          at += 1;
-          let ordinal = 0;
-          for (let k = 0; k < count; k += 1, at += 2) {
-            ordinal += unzigzag(numbers[at]);
+          postings.forEach(([ordinal, weight]) => {
             const key = DOC_KEY + ordinal;
             documents[key] = {};
-            const fieldRef = field + "/" + key;
+            const fieldRef = data.fields[f] + "/" + key;
             if (!pairs.has(fieldRef)) pairs.set(fieldRef, []);
-            pairs.get(fieldRef).push([entry[1], numbers[at + 1] / 1000]);
-          }
-          posting[field] = documents;
+            pairs.get(fieldRef).push([entry[1], weight]);
+          });
+          posting[data.fields[f]] = documents;
         });
         invertedIndex[entry[0]] = posting;
       });
@@ -353,28 +323,8 @@
       return load("facets");
     }
 
-    /* One cols-NNNN chunk as arrays: per document its day code, and per facet the offsets
-     * (CSR style) of its value numbers. */
     function columnChunk(table, number) {
-      return load(chunkName("cols", number), (text) => {
-        const numbers = decodeNumbers(text);
-        const facets = table.facets.length;
-        const days = [];
-        const starts = table.facets.map(() => [0]);
-        const ids = table.facets.map(() => []);
-        let at = 0;
-        while (at < numbers.length) {
-          days.push(numbers[at]);
-          at += 1;
-          for (let f = 0; f < facets; f += 1) {
-            const count = numbers[at];
-            for (let k = 1; k <= count; k += 1) ids[f].push(numbers[at + k]);
-            at += count + 1;
-            starts[f].push(ids[f].length);
-          }
-        }
-        return { days: days, starts: starts, ids: ids };
-      });
+      return load(chunkName("cols", number), (text) => codec.columns(text, table.facets.length));
     }
 
     const years = new Map();
@@ -418,6 +368,45 @@
       };
     }
 
+    /* ---- phrases ----------------------------------------------------------------------- */
+
+    let indexPipeline = null;
+
+    /* The phrase's index terms with their places: [[term, offset], ...]; a stop word or a
+     * word without letters keeps its place but has no term (as when the text was indexed). */
+    function phraseTerms(phrase) {
+      const lib = lunrLib();
+      if (!indexPipeline) {
+        indexPipeline = new lib.Pipeline();
+        indexPipeline.add(lib.trimmer, lib.stopWordFilter, lib.stemmer);
+      }
+      const found = [];
+      lib.tokenizer(phrase).forEach((token, offset) => {
+        const terms = indexPipeline.run([token]);
+        const term = terms.length ? terms[0].toString() : "";
+        if (term) found.push([term, offset]);
+      });
+      return found;
+    }
+
+    /* The results holding every phrase of two or more index terms. */
+    async function withPhrases(data, phrases, results) {
+      const checks = phrases.map(phraseTerms).filter((terms) => terms.length > 1);
+      if (!checks.length) return results;
+      const terms = Array.from(new Set([].concat(...checks.map((c) => c.map(([t]) => t)))));
+      const shards = await Promise.all(
+        terms.map((term) => load(chunkName("pos", shardOf(data, term)))));
+      const positionsOf = new Map();
+      terms.forEach((term, i) => {
+        positionsOf.set(term, codec.positions(shards[i][term] || "", data.positions.length));
+      });
+      return results.filter((result) => {
+        const ordinal = Number(result.ref.slice(DOC_KEY.length));
+        return checks.every((check) => data.positions.some((_, field) => codec.holdsPhrase(
+          check.map(([term, offset]) => [positionsOf.get(term)[field].get(ordinal), offset]))));
+      });
+    }
+
     /* ---- search ------------------------------------------------------------------------ */
 
     async function search(queryString, opts) {
@@ -425,7 +414,10 @@
       const query = parse(data, queryString);
       const entries = await matchedEntries(data, query);
       const index = partialIndex(data, entries, query.isNegated());
-      const all = index.search(queryString);
+      let all = index.search(queryString);
+      if (opts && opts.phrases && opts.phrases.length) {
+        all = await withPhrases(data, opts.phrases, all);
+      }
       const offset = Math.max(0, (opts && opts.offset) || 0);
       const limit = opts && opts.limit !== undefined ? opts.limit : all.length;
       const shown = all.slice(offset, offset + limit).map((result) => ({

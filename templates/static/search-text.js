@@ -1,10 +1,12 @@
 /* Dossier search text helpers: queries as lunr.js reads them, snippets and highlights.
  *
  * Needs window.lunr (assets/vendor/lunr.min.js). Sets window.DossierText:
+ *   splitPhrases(q) -> {query, phrases}: quoted phrases taken out as required words;
  *   prepareQuery(q), plainQuery(q): the query lunr.js is given (see below);
  *   isParseError(error): whether lunr.js refused the query;
- *   snippet(text, terms) -> <p class="snippet">, highlighted(parent, text, terms): text with
- *   the words whose index term is in `terms` (a Set) marked.
+ *   snippet(text, terms, phrases) -> <p class="snippet"> around the first of the phrases (or
+ *   else of the terms), highlighted(parent, text, terms): text with the words whose index
+ *   term is in `terms` (a Set) marked.
  * Article text is untrusted: every node is built with createElement/textContent.
  */
 (function (root) {
@@ -44,6 +46,18 @@
     if (/[*~^\\]/.test(parts[3])) return prefix + parts[3];
     const words = parts[3].split(/[\s-]+/).map(trimWord).filter(Boolean);
     return words.map((word) => prefix + escapeTerm(word)).join(" ");
+  }
+
+  /* The quoted phrases of `q` ("free syrian army", also in curly quotes), and `q` with each
+   * phrase's words required instead (stop words left out: the index has none). */
+  function splitPhrases(q) {
+    const phrases = [];
+    const query = q.replace(/["“”]([^"“”]*)(?:["“”]|$)/g, (whole, inner) => {
+      const words = inner.split(/[\s-]+/).map(trimWord).filter((word) => termOf(word));
+      if (words.length) phrases.push(inner);
+      return " " + words.map((word) => "+" + escapeTerm(word)).join(" ") + " ";
+    });
+    return { query: query.trim(), phrases: phrases };
   }
 
   function prepareQuery(q) {
@@ -100,9 +114,46 @@
     if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
   }
 
-  /* A window of the body around its first matched word, with matched words marked. */
-  function snippet(text, terms) {
-    const first = matchedSpans(text, terms, 0, text.length, true);
+  /* A phrase's index terms with their offsets among its words (stop words keep a place). */
+  function phraseTerms(phrase) {
+    const terms = [];
+    phrase.split(/[\s-]+/).filter(Boolean).forEach((word, offset) => {
+      const term = termOf(word);
+      if (term) terms.push([term, offset]);
+    });
+    return terms;
+  }
+
+  /* The span [start, end) of the first place in `text` holding one of the phrases. */
+  function phraseSpan(text, phrases) {
+    const checks = phrases.map(phraseTerms).filter((terms) => terms.length > 1);
+    if (!checks.length) return [];
+    const words = [];
+    const pattern = new RegExp(WORDS.source, "g");
+    let match;
+    while ((match = pattern.exec(text)) !== null) {
+      words.push([termOf(match[0]), match.index, match.index + match[0].length]);
+    }
+    for (let i = 0; i < words.length; i += 1) {
+      for (const check of checks) {
+        const base = i - check[0][1];
+        const fits = check.every(([term, offset]) => {
+          const word = words[base + offset];
+          return word !== undefined && word[0] === term;
+        });
+        if (fits && base >= 0) {
+          return [[words[base + check[0][1]][1], words[base + check[check.length - 1][1]][2]]];
+        }
+      }
+    }
+    return [];
+  }
+
+  /* A window of the body around the first phrase it holds, or else its first matched word,
+   * with matched words marked. */
+  function snippet(text, terms, phrases) {
+    const phrase = phraseSpan(text, phrases || []);
+    const first = phrase.length ? phrase : matchedSpans(text, terms, 0, text.length, true);
     let start = first.length ? Math.max(0, first[0][0] - SNIPPET_BEFORE) : 0;
     if (start > 0) {
       const space = text.slice(start).search(/\s/);
@@ -128,6 +179,7 @@
   }
 
   root.DossierText = {
+    splitPhrases: splitPhrases,
     prepareQuery: prepareQuery,
     plainQuery: plainQuery,
     isParseError: isParseError,

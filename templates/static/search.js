@@ -3,6 +3,7 @@
  * Runs lunr.js over the index prebuilt at build time and split into small files
  * (generator/search_shards.py, generator/search_records.py). The page loads, in this order:
  *   assets/vendor/lunr.min.js   -> window.lunr
+ *   assets/search-codec.js      -> window.DossierCodec (reads the search files' strings)
  *   assets/search-engine.js     -> window.DossierSearch (loads search/*.js on demand)
  *   assets/search-text.js       -> window.DossierText (queries, snippets, highlights)
  *   assets/search-filters.js    -> window.DossierFilters (filters, counts, sort orders)
@@ -125,28 +126,29 @@
   /* Every hit of `q`, with a note when the query had to be read otherwise. The engine throws
    * lunr.QueryParseError on a query lunr cannot parse. */
   async function search(q) {
-    const prepared = text.prepareQuery(q);
+    const split = text.splitPhrases(q);
+    const options = { phrases: split.phrases };
+    const prepared = text.prepareQuery(split.query);
     if (!prepared) {
       return { hits: [], note: "It has no searchable words: the index holds words written " +
         "with Latin letters or digits." };
     }
     try {
-      return { hits: await engine.search(prepared), note: "" };
+      return { hits: await engine.search(prepared, options), note: "" };
     } catch (error) {
       if (!text.isParseError(error)) throw error;
       const note = "“" + q + "” is not a valid query (" + error.message + "), so its words " +
         "were searched instead.";
-      const plain = text.plainQuery(q);
+      const plain = text.plainQuery(split.query);
       if (!plain) return { hits: [], note: note };
       try {
-        return { hits: await engine.search(plain), note: note };
+        return { hits: await engine.search(plain, options), note: note };
       } catch (again) {
         if (!text.isParseError(again)) throw again;
         return { hits: [], note: note };
       }
     }
   }
-
 
   /* Every document, for browsing without a query. */
   async function everything() {
@@ -176,7 +178,7 @@
     return new Set(hit.matchData ? Object.keys(hit.matchData.metadata) : []);
   }
 
-  function renderResult(hit, doc) {
+  function renderResult(hit, doc, phrases) {
     const terms = termsOf(hit);
     const item = element("li");
     const link = element("a", "result-title");
@@ -197,7 +199,7 @@
       meta.appendChild(element("span", "", doc.source));
     }
     item.appendChild(meta);
-    if (doc.text) item.appendChild(text.snippet(doc.text, terms));
+    if (doc.text) item.appendChild(text.snippet(doc.text, terms, phrases));
     return item;
   }
 
@@ -317,10 +319,11 @@
   }
 
   /* Loads the records of `hits` and renders them; null if a newer update came. */
-  async function resultItems(hits, token) {
+  async function resultItems(hits, token, q) {
     const records = await engine.documents(hits);
     if (token !== generation) return null;
-    return hits.map((hit, i) => renderResult(hit, records[i]));
+    const phrases = text.splitPhrases(q).phrases;
+    return hits.map((hit, i) => renderResult(hit, records[i], phrases));
   }
 
   function setBusy(busy) {
@@ -359,7 +362,7 @@
     let columns = null;
     if (early) {
       // Results first; the filter columns of the hits load after them.
-      const items = await resultItems(kept.slice(0, PAGE_SIZE), token);
+      const items = await resultItems(kept.slice(0, PAGE_SIZE), token, state.q);
       if (!items) return false;
       showResults(state, token, kept, items, outcome);
     }
@@ -368,7 +371,7 @@
     const filtered = facets.apply(outcome.hits, columns, state);
     if (!early) {
       kept = facets.sorted(filtered.kept, columns, order);
-      const items = await resultItems(kept.slice(0, PAGE_SIZE), token);
+      const items = await resultItems(kept.slice(0, PAGE_SIZE), token, state.q);
       if (!items) return false;
       showResults(state, token, kept, items, outcome);
     }
@@ -408,7 +411,7 @@
     moreButton.textContent = "Loading…";
     moreButton.setAttribute("aria-busy", "true");
     try {
-      const items = await resultItems(next, shown.token);
+      const items = await resultItems(next, shown.token, shown.state.q);
       if (!items) return;
       items.forEach((item) => resultList.appendChild(item));
       shown.shown += items.length;
