@@ -37,7 +37,10 @@ class Facet:
 
     name: str  # singular, used in URLs and filters: "place"
     title: str  # plural heading: "Places"
-    values: Callable[[Article], tuple[str, ...]]
+    values: Callable[[Article], tuple[str, ...]]  # the values the article itself names
+    # Values that contain a value (a place's governorate and country); an article is listed
+    # under those too.
+    broader: Callable[[str], tuple[str, ...]] = lambda _value: ()
     order: str = "count"  # "count" (most articles first) or "chronological" (newest first)
     label: Callable[[str], str] = str
     # Offered as a filter with counts on the search page (dates have a date range instead).
@@ -93,11 +96,20 @@ def _sort_key(order: str) -> Callable[[FacetValue], tuple]:
     return lambda v: (-v.count, v.label.casefold(), v.key)
 
 
+def all_values(facet: Facet, article: Article) -> tuple[str, ...]:
+    """The article's values with the broader values containing them, each once."""
+    return tuple(
+        dict.fromkeys(
+            key for value in facet.values(article) for key in (value, *facet.broader(value))
+        )
+    )
+
+
 def build_facet(facet: Facet, articles: Sequence[Article]) -> FacetIndex:
     """Group the articles by this facet's values, newest article first in each."""
     members: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        for key in dict.fromkeys(facet.values(article)):
+        for key in all_values(facet, article):
             members[key].append(article)
     slugs = unique_slugs(members, fallback=facet.name)
     values = [
@@ -114,13 +126,9 @@ def build_facet(facet: Facet, articles: Sequence[Article]) -> FacetIndex:
 
 
 def standard_facets(ancestors: Callable[[str], tuple[str, ...]]) -> tuple[Facet, ...]:
-    """Place (with the parents of each place), actor, date and source facets."""
-
-    def places_with_parents(article: Article) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(name for p in article.places for name in (p, *ancestors(p))))
-
+    """Place (each place also under its parents), actor, date and source facets."""
     return (
-        Facet("place", "Places", places_with_parents),
+        Facet("place", "Places", lambda a: a.places, broader=ancestors),
         Facet("actor", "Actors", lambda a: a.actors),
         Facet(
             "date", "Dates", date_keys, order="chronological", label=date_label, search_filter=False

@@ -19,6 +19,7 @@ words a query finds anyway. Queries without a phrase never load these files.
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.lunr_compat import token_words
@@ -27,41 +28,48 @@ from generator.search_shards_pack import encode_numbers
 
 POSITION_FIELDS = ("title", "body")
 
-#: term -> flat (ordinal * len(POSITION_FIELDS) + field number, position) pairs, in ordinal order
+#: term -> per document field holding it: slot (ordinal * len(POSITION_FIELDS) + field number),
+#: number of positions, position deltas; in slot order. Flat unsigned arrays keep a 100,000-article
+#: archive's hundred million positions in memory without an object per number.
 Positions = dict[str, array]
 
 
 def term_positions(documents: Iterable[Mapping[str, str]]) -> Positions:
     """Where each index term stands in the title and body of ``documents`` (in ordinal order)."""
     found: Positions = {}
+    width = len(POSITION_FIELDS)
     for ordinal, document in enumerate(documents):
         for number, field in enumerate(POSITION_FIELDS):
-            slot = ordinal * len(POSITION_FIELDS) + number
-            for position, word in enumerate(token_words(document[field])):
-                term = index_term(word)
+            mine: defaultdict[str, list[int]] = defaultdict(list)
+            for position, term in enumerate(map(index_term, token_words(document[field]))):
                 if term:
-                    found.setdefault(term, array("L")).extend((slot, position))
+                    mine[term].append(position)
+            slot = ordinal * width + number
+            for term, places in mine.items():
+                deltas = [b - a for a, b in zip([0, *places], places, strict=False)]
+                held = found.get(term)
+                if held is None:
+                    held = found[term] = array("L")
+                held.extend((slot, len(places), *deltas))
     return found
 
 
-def encode_positions(pairs: array) -> str:
-    """One term's flat pairs as its ``pos-NNNN`` number string."""
+def encode_positions(held: array) -> str:
+    """One term's positions as its ``pos-NNNN`` number string."""
     width = len(POSITION_FIELDS)
-    per_field: list[dict[int, list[int]]] = [{} for _ in POSITION_FIELDS]
-    for at in range(0, len(pairs), 2):
-        ordinal, field = divmod(pairs[at], width)
-        per_field[field].setdefault(ordinal, []).append(pairs[at + 1])
     numbers: list[int] = []
-    for documents in per_field:
-        numbers.append(len(documents))
-        previous_ordinal = 0
-        for ordinal, positions in documents.items():
-            numbers += [ordinal - previous_ordinal, len(positions)]
-            previous_ordinal = ordinal
-            previous = 0
-            for position in positions:
-                numbers.append(position - previous)
-                previous = position
+    for field in range(width):
+        counted = len(numbers)
+        numbers.append(0)
+        previous, at = 0, 0
+        while at < len(held):
+            slot, size = held[at], held[at + 1]
+            ordinal, number = divmod(slot, width)
+            if number == field:
+                numbers += [ordinal - previous, size, *held[at + 2 : at + 2 + size]]
+                numbers[counted] += 1
+                previous = ordinal
+            at += 2 + size
     return encode_numbers(numbers)
 
 

@@ -5,13 +5,16 @@
     snippet), so the results shown load just their own records. ``N`` is the ordinal and
     ``K`` is ``N // DOCS_PER_FOLDER``, so no folder holds more than that many files.
 ``search/facets.js``
-    the filter facets (place, actor, source, ...) with their values, most used first, and
-    the day the date column counts from.
+    the filter facets (place, actor, source, ...) with their values, most used first, the
+    broader values of each (a place's governorate and country, as value numbers), and the day
+    the date column counts from.
 ``search/cols-NNNN.js``
     the filter columns of :data:`COLUMN_CHUNK` documents as one number string (see
     :func:`~generator.search_shards_pack.encode_numbers`): per document its day (0 when
-    undated, else days since ``dayBase`` plus one), then per facet how many values it has
-    and their numbers. A query loads the chunks of its hits, an empty query (browsing) all.
+    undated, else days since ``dayBase`` plus one), then per facet how many values the
+    document itself names and their numbers, ascending, as differences (the first from 0);
+    the page adds the broader values. A query loads the chunks of its hits, an empty query
+    (browsing) all.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from generator.facets import Facet, FacetIndex
+from generator.facets import Facet, FacetIndex, all_values
 from generator.models import Article
 from generator.search_shards_pack import encode_numbers
 
@@ -80,16 +83,24 @@ def facet_table(
     known = [day for day in days if day is not None]
     return {
         "dayBase": min(known) if known else 0,
-        "facets": [
-            {
-                "name": f.facet.name,
-                "title": f.facet.title,
-                "values": [v.key for v in f.values],
-                "single": all(len(set(f.facet.values(a))) <= 1 for a in articles),
-            }
-            for f in filters
-        ],
+        "facets": [facet_entry(articles, f) for f in filters],
     }
+
+
+def facet_entry(articles: Sequence[Article], index: FacetIndex) -> dict[str, Any]:
+    """One facet of ``search/facets.js``."""
+    facet = index.facet
+    number = {value.key: n for n, value in enumerate(index.values)}
+    entry: dict[str, Any] = {
+        "name": facet.name,
+        "title": facet.title,
+        "values": list(number),
+        "single": all(len(all_values(facet, article)) <= 1 for article in articles),
+    }
+    broader = [[number[b] for b in facet.broader(key)] for key in number]
+    if any(broader):
+        entry["broader"] = broader
+    return entry
 
 
 ValueNumbers = tuple[Facet, Mapping[str, int]]  # a facet and the number of each of its values
@@ -106,8 +117,8 @@ def column_numbers(
     """One document's filter columns: day code, then per facet a count and value numbers."""
     values = [0 if day is None else day - base + 1]
     for facet, numbers in facets:
-        mine = [numbers[key] for key in dict.fromkeys(facet.values(article))]
-        values += [len(mine), *mine]
+        mine = sorted({numbers[key] for key in facet.values(article)})
+        values += [len(mine), *(b - a for a, b in zip([0, *mine], mine, strict=False))]
     return values
 
 

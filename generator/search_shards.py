@@ -33,7 +33,7 @@ Documents are numbered (their ordinal) in the order :func:`search_documents` giv
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from generator.facets import FacetIndex
@@ -49,7 +49,13 @@ from generator.search_index import (
 )
 from generator.search_positions import POSITION_FIELDS, position_files, term_positions
 from generator.search_records import COLUMN_CHUNK, DOCS_PER_FOLDER, filter_files, record_files
-from generator.search_shards_pack import encode_numbers, front_code, js_key_order, pack_by_size
+from generator.search_shards_pack import (
+    encode_numbers,
+    front_code,
+    is_array_index,
+    js_key_order,
+    pack_by_size,
+)
 
 FORMAT = 2
 SEARCH_DIR = "search"
@@ -61,7 +67,8 @@ VOCABULARY_BUCKETS = 24
 TERM_SHARD_BYTES = 12_000
 REGISTER = "window.DossierSearch.register"
 
-Weights = dict[str, dict[int, float]]
+#: field -> ref -> term index -> weight
+Weights = dict[str, dict[str, dict[int, float]]]
 
 
 def file_path(name: str) -> str:
@@ -80,7 +87,7 @@ def register_script(name: str, data: Any) -> str:
 
 
 def field_weights(field_vectors: Sequence[Sequence[Any]]) -> Weights:
-    """Serialized field vectors as ``{"field/ref": {term index: weight}}``.
+    """Serialized field vectors as ``{field: {ref: {term index: weight}}}``.
 
     Raises ValueError if a vector's term indexes are not increasing: lunr.js's dot product
     relies on that, and so does rebuilding partial vectors in the browser.
@@ -90,7 +97,8 @@ def field_weights(field_vectors: Sequence[Sequence[Any]]) -> Weights:
         indexes = elements[0::2]
         if any(a >= b for a, b in zip(indexes, indexes[1:], strict=False)):
             raise ValueError(f"field vector {field_ref!r} is not in term-index order")
-        weights[field_ref] = dict(zip(indexes, elements[1::2], strict=True))
+        field, _, ref = field_ref.partition("/")
+        weights.setdefault(field, {})[ref] = dict(zip(indexes, elements[1::2], strict=True))
     return weights
 
 
@@ -104,20 +112,23 @@ def milli(weight: float) -> int:
 
 def field_postings(
     documents: Mapping[str, Any],
-    field_ref_prefix: str,
     term_index: int,
     ordinals: Mapping[str, int],
-    weights: Weights,
+    weights: Mapping[str, Mapping[int, float]],
+    order: Callable[[Iterable[str]], list[str]] = list,
 ) -> list[int]:
     """One field of a posting: ``[count, ordinal delta, weight * 1000, ...]`` in lunr.js's
-    order (a delta may be negative: lunr.js lists array-index refs first)."""
+    order (``order`` is :func:`js_key_order` when some refs are array indexes, which lunr.js
+    lists first: a delta may then be negative). Weights are :func:`milli` values."""
     flat: list[int] = [len(documents)]
     previous = 0
-    for ref in js_key_order(documents):
+    for ref in order(documents):
         if documents[ref]:
             raise ValueError(f"term metadata is not supported (document {ref!r})")
         ordinal = ordinals[ref]
-        flat += [zigzag(ordinal - previous), milli(weights[field_ref_prefix + ref][term_index])]
+        delta = ordinal - previous
+        flat.append(delta * 2 if delta >= 0 else -delta * 2 - 1)  # zigzag, inlined: hot loop
+        flat.append(round(weights[ref][term_index] * 1000))  # milli, inlined
         previous = ordinal
     return flat
 
@@ -133,12 +144,13 @@ def term_entry(
     fields: Sequence[str],
     ordinals: Mapping[str, int],
     weights: Weights,
+    order: Callable[[Iterable[str]], list[str]] = list,
 ) -> list[Any]:
     """``[term, term index, postings]`` for one inverted-index entry."""
     index = posting["_index"]
-    numbers = [
-        n for f in fields for n in field_postings(posting[f], f + "/", index, ordinals, weights)
-    ]
+    numbers: list[int] = []
+    for field in fields:
+        numbers += field_postings(posting[field], index, ordinals, weights[field], order)
     return [term, index, encode_numbers(numbers)]
 
 
@@ -200,9 +212,12 @@ def build_search_shards(
     fields = list(serialized["fields"])
     ordinals = {ref: ordinal for ordinal, ref in enumerate(refs)}
     weights = field_weights(serialized["fieldVectors"])
+    for field in fields:
+        weights.setdefault(field, {})
+    order = js_key_order if any(map(is_array_index, refs)) else list
     inverted = serialized["invertedIndex"]
     entries = [
-        term_entry(term, posting, fields, ordinals, weights)
+        term_entry(term, posting, fields, ordinals, weights, order)
         for term, posting in progress("Sharding", inverted)
     ]
     shards = term_shards(entries)

@@ -68,9 +68,21 @@ def encode_number(value: int) -> str:
     return "".join(reversed(digits))
 
 
+#: Numbers below this are encoded by table lookup (a term's postings hold millions of them).
+_TABLE_SIZE = 1 << 15
+_TABLE = [encode_number(value) for value in range(_TABLE_SIZE)]
+
+
 def encode_numbers(values: Iterable[int]) -> str:
     """Non-negative integers as one string of :func:`encode_number` codes."""
-    return "".join(encode_number(value) for value in values)
+    values = values if isinstance(values, list) else list(values)
+    if values and min(values) < 0:
+        raise ValueError(f"cannot encode the negative number {min(values)}")
+    table = _TABLE
+    try:
+        return "".join([table[value] for value in values])
+    except IndexError:  # some number is too big for the table
+        return "".join(table[v] if v < _TABLE_SIZE else encode_number(v) for v in values)
 
 
 def decode_numbers(text: str) -> list[int]:

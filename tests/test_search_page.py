@@ -143,15 +143,16 @@ def test_a_quoted_phrase_finds_its_words_in_order(sample_site: Site, page: Page)
 NODE_SCRIPT = r"""
 const filters = require(process.argv[2]);
 const facets = [
-  { name: "place", title: "Places", values: ["Syria", "Aleppo", "Raqqa"], single: false },
+  { name: "place", title: "Places", values: ["Syria", "Aleppo", "Raqqa"], single: false,
+    broader: [[], [0], [0]] },
   { name: "source", title: "Sources", values: ["SANA", "Reuters"], single: true },
 ];
 // ordinal -> [day or null, [place numbers], [source numbers]]
-const docs = [
-  [filters.dayNumber("2016-03-01"), [0, 1], [0]],
-  [filters.dayNumber("2017-05-02"), [0, 2], [1]],
+const docs = [  // each document names its places; Syria contains Aleppo and Raqqa
+  [filters.dayNumber("2016-03-01"), [1], [0]],
+  [filters.dayNumber("2017-05-02"), [2], [1]],
   [null, [0], [0]],
-  [filters.dayNumber("2016-12-31"), [0, 1, 2], [1]],
+  [filters.dayNumber("2016-12-31"), [1, 2], [1]],
   [filters.dayNumber("2015-01-01"), [], []],
 ];
 const columns = {

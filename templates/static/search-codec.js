@@ -76,8 +76,9 @@
     return found;
   }
 
-  /* A cols-NNNN chunk: per document its day code, then per facet a count and value numbers.
-   * Gives days[i] and, per facet f, ids[f].slice(starts[f][i], starts[f][i + 1]). */
+  /* A cols-NNNN chunk: per document its day code, then per facet a count and its value
+   * numbers, ascending, as differences. Gives days[i] and, per facet f,
+   * ids[f].slice(starts[f][i], starts[f][i + 1]). */
   function columns(text, facets) {
     const values = numbers(text);
     const days = [];
@@ -93,7 +94,11 @@
       at += 1;
       for (let f = 0; f < facets; f += 1) {
         const count = values[at];
-        for (let k = 1; k <= count; k += 1) ids[f].push(values[at + k]);
+        let number = 0;
+        for (let k = 1; k <= count; k += 1) {
+          number += values[at + k];
+          ids[f].push(number);
+        }
         at += count + 1;
         starts[f].push(ids[f].length);
       }

@@ -31,6 +31,17 @@
     return Math.round(time / DAY_MS);
   }
 
+  /* A document's value numbers with the broader values containing them, each once. */
+  function withBroader(numbers, broader) {
+    if (!broader) return numbers;
+    const all = new Set();
+    numbers.forEach((number) => {
+      all.add(number);
+      (broader[number] || []).forEach((wider) => all.add(wider));
+    });
+    return Array.from(all);
+  }
+
   /* The panels: the archive's facets, then the year of each dated document. */
   function facetViews(columns) {
     const views = columns.facets.map((facet, f) => ({
@@ -38,7 +49,7 @@
       title: facet.title,
       single: Boolean(facet.single),
       chronological: false,
-      valuesOf: (o) => columns.values(o, f).map((number) => facet.values[number]),
+      valuesOf: (o) => withBroader(columns.values(o, f), facet.broader).map((n) => facet.values[n]),
     }));
     views.push({
       name: "year",
