@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import ingest as raw_files
 from generator import store
 from generator.articles import article_from_cleaned, article_slugs, newest_first
+from generator.cache import NO_CACHE, BuildCache, open_cache
 from generator.clean import clean
 from generator.config import BuildConfig
+from generator.digest import code_fingerprint, digest, folder_fingerprint
 from generator.enrich import enrich
 from generator.entities import UnknownName, unknown_names
 from generator.errors import DossierError, InputError, Problem
 from generator.facets import build_all, search_filters, standard_facets
-from generator.frontmatter import article_from_markdown
+from generator.frontmatter import article_from_markdown, render_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
-from generator.models import Article, RawDocument
-from generator.neardup import find_near_duplicates
-from generator.parallel import Failure, clean_all
+from generator.models import Article, Generated, RawDocument
+from generator.neardup import NearDupMemo, near_duplicates
+from generator.page_reuse import Kept, PageReuse, ledger_key
+from generator.parallel import Failure
 from generator.progress import Progress, no_progress
 from generator.publish import publish
+from generator.regenerate import generate_all
 from generator.render import SiteData, write_site
 from generator.search_shards import build_search_shards
-from generator.site_profile import learn_profiles
+from generator.sources import CleanJob, clean_jobs, read_job, scan_all
+
+SITE_LEDGER = "site"
+NEAR_DUPLICATES = "near-duplicates"
 
 
 def plural(count: int, noun: str) -> str:
@@ -72,25 +79,29 @@ class IngestResult:
 def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
     """Build the static site from the raw files into ``config.out_dir``."""
     started = time.perf_counter()
-    # Gather: clean every raw file into markdown, then everything the pages show.
-    gazetteer = load_gazetteer(config.gazetteer_dir)
-    ingested = ingest(config, gazetteer, progress)
-    articles = tuple(sorted(ingested.articles, key=newest_first))
-    facets = build_all(standard_facets(gazetteer.ancestors), articles)
-    parents = place_parents(articles, gazetteer)
-    search = build_search_shards(articles, search_filters(facets), progress)
-    data = SiteData(
-        articles=articles,
-        facets=facets,
-        parents=parents,
-        about_markdown=read_about(config),
-        near_duplicates=find_near_duplicates(articles),
-    )
-    # Write: render into a staging folder and swap it in whole.
-    pages: list[int] = []
-    publish(
-        config.out_dir, lambda target: pages.append(write_site(target, data, config, search.files))
-    )
+    with open_cache(config.content_dir, config.cache) as cache:
+        # Gather: clean every raw file into markdown, then everything the pages show.
+        gazetteer = load_gazetteer(config.gazetteer_dir)
+        ingested = ingest(config, gazetteer, progress, cache)
+        articles = tuple(sorted(ingested.articles, key=newest_first))
+        facets = build_all(standard_facets(gazetteer.ancestors), articles)
+        parents = place_parents(articles, gazetteer)
+        search = build_search_shards(articles, search_filters(facets), progress)
+        data = SiteData(
+            articles=articles,
+            facets=facets,
+            parents=parents,
+            about_markdown=read_about(config),
+            near_duplicates=linked_copies(articles, cache),
+        )
+        # Write: render into a staging folder, keeping unchanged pages, and swap it in whole.
+        reuse = previous_site(config.out_dir, cache)
+        pages: list[int] = []
+        publish(
+            config.out_dir,
+            lambda target: pages.append(write_site(target, data, config, search.files, reuse)),
+        )
+        cache.put(SITE_LEDGER, ledger_key(config.out_dir), reuse.written)
     counts = {f.facet.name: len(f.values) for f in facets}
     report = BuildReport(
         articles=len(articles),
@@ -107,25 +118,35 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
     return report
 
 
+def previous_site(out_dir: Path, cache: BuildCache) -> PageReuse:
+    """What the last build published at ``out_dir``, for keeping its unchanged pages."""
+    ledger = cache.get(SITE_LEDGER, ledger_key(out_dir))
+    if not isinstance(ledger, dict) or not all(isinstance(k, Kept) for k in ledger.values()):
+        return PageReuse()
+    return PageReuse(out_dir.resolve(), ledger)
+
+
 def ingest(
-    config: BuildConfig, gazetteer: Gazetteer | None = None, progress: Progress = no_progress
+    config: BuildConfig,
+    gazetteer: Gazetteer | None = None,
+    progress: Progress = no_progress,
+    cache: BuildCache = NO_CACHE,
 ) -> IngestResult:
-    """Clean every raw file into ``config.content_dir``, keeping hand-edited files."""
+    """Clean every raw file into ``config.content_dir``, keeping hand-edited files; articles
+    whose inputs did not change since an earlier build come from ``cache``."""
     gazetteer = gazetteer or load_gazetteer(config.gazetteer_dir)
     problems: list[Problem] = []
     paths = raw_files.discover(config.raw_dir)
     slugs = article_slugs(p.relative_to(config.raw_dir).as_posix() for p in paths)
-    raws = read_raw_files(config.raw_dir, paths, problems, progress)
-    profiles = learn_profiles(raws)
-    tasks = [
-        (slugs[raw.relpath], replace(raw, repeated=profiles.repeated_lines(raw))) for raw in raws
-    ]
-    outcomes = clean_all(article_from_raw, tasks, gazetteer, config.gazetteer_dir)
+    sources = scan_all(config.raw_dir, paths, problems, progress)
+    jobs = clean_jobs(config.raw_dir, sources, slugs, cleaning_context(config))
+    del sources  # the line keys of 100,000 files are not small
+    outcomes = generate_all(article_from_job, jobs, gazetteer, config.gazetteer_dir, cache)
     articles: list[Article] = []
     written = 0
-    for (_, raw), outcome in zip(tasks, progress("Cleaning", outcomes), strict=True):
+    for job, outcome in zip(jobs, progress("Cleaning", outcomes), strict=True):
         if isinstance(outcome, Failure):
-            shown = _shown(config.raw_dir, raw.relpath)
+            shown = _shown(config.raw_dir, job.source.relpath)
             problems.append(Problem(shown, outcome.message, outcome.line))
             continue
         article, wrote = keep_or_write(config.content_dir, outcome, problems)
@@ -135,35 +156,35 @@ def ingest(
     return IngestResult(tuple(articles), tuple(problems), written)
 
 
+def cleaning_context(config: BuildConfig) -> str:
+    """What every article depends on besides its own file: the program and the gazetteer."""
+    return digest(code_fingerprint(), folder_fingerprint(config.gazetteer_dir))
+
+
 def keep_or_write(
-    content_dir: Path, generated: Article, problems: list[Problem]
+    content_dir: Path, generated: Generated, problems: list[Problem]
 ) -> tuple[Article | None, bool]:
     """The article to publish for a cleaned document, and whether its file was written:
     a hand-edited file wins and is never overwritten; an unreadable one is left out."""
+    article = generated.article
     try:
-        stored = store.read_stored(content_dir, generated.slug)
+        stored = store.read_stored(content_dir, article.slug)
+        if stored.text == generated.markdown:
+            return article, False
         if stored.hand_edited:
-            return store.keep_hand_edit(stored, generated, problems), False
-        return generated, store.write_article(stored, generated)
+            return store.keep_hand_edit(stored, article, problems), False
+        store.write_atomic(stored.path, generated.markdown)
+        return article, True
     except InputError as exc:
-        shown = store.article_path(content_dir, generated.slug).as_posix()
+        shown = store.article_path(content_dir, article.slug).as_posix()
         problems.append(Problem(shown, f"{exc} (left as it is, not in the site)", exc.line))
         return None, False
 
 
-def read_raw_files(
-    raw_dir: Path, paths: Sequence[Path], problems: list[Problem], progress: Progress
-) -> list[RawDocument]:
-    """Decode every raw file with its sidecar metadata; unreadable files become problems."""
-    sidecars = raw_files.read_manifests(raw_dir, problems)
-    raws = []
-    for path in progress("Reading", paths):
-        relpath = path.relative_to(raw_dir).as_posix()
-        try:
-            raws.append(raw_files.read_raw(path, raw_dir, sidecars.get(relpath)))
-        except InputError as exc:
-            problems.append(Problem(_shown(raw_dir, relpath), str(exc), exc.line))
-    return raws
+def article_from_job(slug: str, job: CleanJob, gazetteer: Gazetteer) -> Generated:
+    """Read a raw file again, clean and enrich it, and render its markdown file."""
+    article = article_from_raw(slug, read_job(job), gazetteer)
+    return Generated(article, render_markdown(article))
 
 
 def article_from_raw(slug: str, raw: RawDocument, gazetteer: Gazetteer) -> Article:
@@ -208,6 +229,16 @@ def unknown_entities(
         except InputError:
             continue  # the build reports bad files; here they only lack their names
     return unknown_names(articles, load_gazetteer(gazetteer_dir), min_articles)
+
+
+def linked_copies(articles: Sequence[Article], cache: BuildCache) -> Mapping[str, tuple[str, ...]]:
+    """Near-duplicates of every article, with what earlier builds worked out about them."""
+    known = cache.get(NEAR_DUPLICATES, code_fingerprint())
+    memo = known if isinstance(known, NearDupMemo) else NearDupMemo()
+    found, memo = near_duplicates(articles, memo)
+    cache.put(NEAR_DUPLICATES, code_fingerprint(), memo)
+    cache.forget_unused(NEAR_DUPLICATES)
+    return found
 
 
 def place_parents(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:

@@ -22,3 +22,4 @@ class BuildConfig:
     strict: bool = False
     site_title: str = "Dossier"
     page_size: int = 50
+    cache: bool = True  # keep and use .dossier-cache/ beside the content folder

@@ -31,6 +31,19 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
+class RawSource:
+    """A raw file as the first reading leaves it: what it is, without its text (kept small so
+    100,000 of them fit in memory), and the keys of its short lines for the site profiles."""
+
+    relpath: str
+    path: Path
+    sha256: str
+    kind: str
+    sidecar: SidecarMeta
+    line_keys: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Cleaned:
     """What the cleaner reads from a raw document, before places and actors."""
 
@@ -67,3 +80,11 @@ class Article:
     raw_sha256: str | None = None
     words: int = 0
     hand_edited: bool = False
+
+
+@dataclass(frozen=True)
+class Generated:
+    """An article cleaned from a raw file and the markdown file text the build writes for it."""
+
+    article: Article
+    markdown: str

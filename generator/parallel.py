@@ -12,15 +12,15 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.errors import InputError
 from generator.gazetteer import Gazetteer, load_gazetteer
-from generator.models import Article, RawDocument
 
 MIN_PARALLEL = 400  # below this many documents a pool costs more than it saves
 CHUNK = 16
-Task = tuple[str, RawDocument]  # (slug, raw document)
-Clean = Callable[[str, RawDocument, Gazetteer], Article]
+Task = tuple[str, Any]  # (slug, what to clean: a raw document or a job naming one)
+Clean = Callable[[str, Any, Gazetteer], Any]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Failure:
     line: int | None
 
 
-Outcome = Article | Failure
+Outcome = Any  # what ``clean`` returns, or a Failure
 
 _worker: tuple[Clean, Gazetteer] | None = None
 

