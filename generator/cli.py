@@ -98,10 +98,15 @@ def main() -> None:
     help="Public URL of the site, e.g. https://you.github.io/archive/ for a Pages project.",
 )
 @strict_option
-def build_command(**options: Any) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Clean and render everything, without reading or writing .dossier-cache/.",
+)
+def build_command(no_cache: bool, **options: Any) -> None:
     """Clean raw articles into markdown, index them and render the site."""
     try:
-        report = build(BuildConfig(**options), progress_bar)
+        report = build(BuildConfig(**options, cache=not no_cache), progress_bar)
     except StrictBuildError as exc:
         print_report(exc.report)
         raise click.ClickException(str(exc)) from exc
