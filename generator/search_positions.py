@@ -1,4 +1,5 @@
-"""Word positions for quoted phrase search, in files only a phrase query loads.
+"""Word positions for quoted phrase search, in files only a phrase query loads; and the one pass
+over the archive's words that counts its terms for the index and finds their positions.
 
 lunr has no phrase search. A quoted phrase is searched as its words, all required, and a hit
 is kept only where the words stand in the phrase's order at the phrase's distances (a stop word
@@ -19,11 +20,11 @@ words a query finds anyway. Queries without a phrase never load these files.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator.lunr_compat import token_words
-from generator.lunr_index import index_term
+from generator.lunr_index import DocumentTerms, FieldTerms, index_term
 from generator.search_shards_pack import encode_numbers
 
 POSITION_FIELDS = ("title", "body")
@@ -34,24 +35,46 @@ POSITION_FIELDS = ("title", "body")
 Positions = dict[str, array]
 
 
-def term_positions(documents: Iterable[Mapping[str, str]]) -> Positions:
-    """Where each index term stands in the title and body of ``documents`` (in ordinal order)."""
+def read_terms(
+    documents: Iterable[Mapping[str, str]], fields: Sequence[str]
+) -> tuple[list[DocumentTerms], Positions]:
+    """Each document's term counts per field (what :func:`generator.lunr_index.document_terms`
+    gives), and the positions of the terms of its :data:`POSITION_FIELDS`: one pass over the
+    words of the archive for both."""
+    counted: list[DocumentTerms] = []
     found: Positions = {}
     width = len(POSITION_FIELDS)
+    positioned = {field: POSITION_FIELDS.index(field) for field in POSITION_FIELDS}
     for ordinal, document in enumerate(documents):
-        for number, field in enumerate(POSITION_FIELDS):
-            mine: defaultdict[str, list[int]] = defaultdict(list)
-            for position, term in enumerate(map(index_term, token_words(document[field]))):
-                if term:
-                    mine[term].append(position)
-            slot = ordinal * width + number
-            for term, places in mine.items():
-                deltas = [b - a for a, b in zip([0, *places], places, strict=False)]
-                held = found.get(term)
-                if held is None:
-                    held = found[term] = array("L")
-                held.extend((slot, len(places), *deltas))
-    return found
+        per_field = []
+        for field in fields:
+            terms = list(map(index_term, token_words(document[field])))
+            kept = [term for term in terms if term is not None]
+            per_field.append(FieldTerms(len(kept), tuple(Counter(kept).items())))
+            if field in positioned:
+                add_positions(found, terms, ordinal * width + positioned[field])
+        counted.append(DocumentTerms(str(document["ref"]), tuple(per_field)))
+    return counted, found
+
+
+def add_positions(found: Positions, terms: Sequence[str | None], slot: int) -> None:
+    """Record where each term of one document field (a term per word, None for stop words)
+    stands."""
+    mine: defaultdict[str, list[int]] = defaultdict(list)
+    for position, term in enumerate(terms):
+        if term:
+            mine[term].append(position)
+    for term, places in mine.items():
+        deltas = [b - a for a, b in zip([0, *places], places, strict=False)]
+        held = found.get(term)
+        if held is None:
+            held = found[term] = array("L")
+        held.extend((slot, len(places), *deltas))
+
+
+def term_positions(documents: Iterable[Mapping[str, str]]) -> Positions:
+    """Where each index term stands in the title and body of ``documents`` (in ordinal order)."""
+    return read_terms(documents, POSITION_FIELDS)[1]
 
 
 def encode_positions(held: array) -> str:

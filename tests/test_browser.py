@@ -461,7 +461,7 @@ class Shards:
                 delta = numbers[at]
                 ordinal += delta // 2 if delta % 2 == 0 else -(delta + 1) // 2
                 ordinals.add(ordinal)
-                at += 2
+                at += 3  # delta, tf, field length
         return ordinals
 
     def ordinals(self) -> dict[str, int]:

@@ -12,9 +12,9 @@ import pytest
 
 from generator.frontmatter import article_from_markdown
 from generator.lunr_compat import token_words
-from generator.lunr_index import index_term
-from generator.search_index import search_documents
-from generator.search_positions import encode_positions, term_positions
+from generator.lunr_index import document_terms, index_term
+from generator.search_index import INDEX_FIELDS, search_documents
+from generator.search_positions import encode_positions, read_terms, term_positions
 from generator.search_shards import build_search_shards
 from generator.search_shards_pack import decode_numbers
 
@@ -118,11 +118,25 @@ def test_phrases_find_what_a_scan_of_the_text_finds(tmp_path: Path) -> None:
 
 def test_positions_round_trip() -> None:
     documents = [
-        {"title": "Aid convoy hit", "body": "The aid convoy was hit; the convoy turned back."},
-        {"title": "Nothing here", "body": "A convoy-free day."},
+        {
+            "ref": "a",
+            "title": "Aid convoy hit",
+            "body": "The aid convoy was hit; the convoy turned.",
+        },
+        {"ref": "b", "title": "Nothing here", "body": "A convoy-free day."},
     ]
     positions = term_positions(documents)
     numbers = decode_numbers(encode_positions(positions["convoy"]))
     # title: 1 document (ordinal 0, 1 position: 1); body: 2 documents
     assert numbers == [1, 0, 1, 1, 2, 0, 2, 2, 4, 1, 1, 1]
     assert "the" not in positions  # stop words have no positions
+
+
+def test_one_pass_counts_terms_as_the_index_does() -> None:
+    paths = sorted((ROOT / "content" / "articles").glob("*.md"))[:80]
+    articles = [article_from_markdown(p.read_text("utf-8"), p.stem) for p in paths]
+    documents = search_documents(articles)
+    names = [name for name, _ in INDEX_FIELDS]
+    counted, positions = read_terms(documents, names)
+    assert counted == [document_terms(doc, "ref", names) for doc in documents]
+    assert positions == term_positions(documents)

@@ -15,6 +15,7 @@ from generator.facets import FacetIndex, all_values, build_all, search_filters, 
 from generator.frontmatter import article_from_markdown
 from generator.models import Article
 from generator.search_index import search_documents, serialized_index
+from generator.search_postings import bm25_weight, js_ranks
 from generator.search_records import (
     COLUMN_CHUNK,
     SNIPPET_TEXT_CHARS,
@@ -22,14 +23,7 @@ from generator.search_records import (
     snippet_text,
     start_day,
 )
-from generator.search_shards import (
-    TERM_SHARD_BYTES,
-    VOCABULARY_BUCKETS,
-    build_search_shards,
-    field_weights,
-    milli,
-    zigzag,
-)
+from generator.search_shards import TERM_SHARD_BYTES, VOCABULARY_BUCKETS, build_search_shards
 from generator.search_shards_pack import (
     decode_numbers,
     encode_number,
@@ -97,19 +91,19 @@ class Built:
         paths = sorted(p for p in self.texts if p.startswith(f"search/{kind}-"))
         return [len(self.texts[p].encode("utf-8")) for p in paths]
 
-    def postings(self, entry: list[Any]) -> list[list[tuple[int, int]]]:
-        """Per field, the (ordinal, weight * 1000) pairs of a term entry, in listed order."""
+    def postings(self, entry: list[Any]) -> list[list[tuple[int, int, int]]]:
+        """Per field, the (ordinal, tf, field length) of a term entry, in listed order."""
         numbers = decode_numbers(entry[2])
-        fields: list[list[tuple[int, int]]] = []
+        fields: list[list[tuple[int, int, int]]] = []
         at = 0
         for _ in self.manifest["fields"]:
-            count, at, ordinal, pairs = numbers[at], at + 1, 0, []
+            count, at, ordinal, triples = numbers[at], at + 1, 0, []
             for _ in range(count):
                 delta = numbers[at]
                 ordinal += delta // 2 if delta % 2 == 0 else -(delta + 1) // 2
-                pairs.append((ordinal, numbers[at + 1]))
-                at += 2
-            fields.append(pairs)
+                triples.append((ordinal, numbers[at + 1], numbers[at + 2]))
+                at += 3
+            fields.append(triples)
         assert at == len(numbers)
         return fields
 
@@ -163,8 +157,11 @@ def test_manifest_boundaries_find_each_terms_shard(sample: Built) -> None:
             assert at_most[-1] == number, entry[0]
 
 
-def test_postings_reproduce_the_lunr_index(sample: Built) -> None:
-    fields = sample.manifest["fields"]
+def test_postings_weigh_as_the_lunr_index(sample: Built) -> None:
+    """Weighing each posting's tf and field length with the manifest's averages (as the
+    browser does) gives exactly lunr's field vectors, and postings list refs in lunr.js's
+    order."""
+    fields, manifest = sample.manifest["fields"], sample.manifest
     refs = [doc["ref"] for doc in sample.documents]
     vectors: dict[str, list[tuple[int, float]]] = {}
     postings = dict(sample.serialized["invertedIndex"])
@@ -172,11 +169,15 @@ def test_postings_reproduce_the_lunr_index(sample: Built) -> None:
         for entry in shard:
             term, index = entry[0], entry[1]
             assert postings[term]["_index"] == index
-            for field, pairs in zip(fields, sample.postings(entry), strict=True):
-                listed = [refs[ordinal] for ordinal, _ in pairs]
+            decoded = sample.postings(entry)
+            with_term = sum(map(len, decoded))
+            for f, (field, triples) in enumerate(zip(fields, decoded, strict=True)):
+                listed = [refs[ordinal] for ordinal, _, _ in triples]
                 assert listed == js_key_order(postings[term][field]), (term, field)
-                for ref, (_, weight) in zip(listed, pairs, strict=True):
-                    vectors.setdefault(f"{field}/{ref}", []).append((index, weight / 1000))
+                for ref, (_, tf, length) in zip(listed, triples, strict=True):
+                    average, boost = manifest["averageLengths"][f], manifest["boosts"][field]
+                    weight = bm25_weight(tf, length, average, boost, with_term, len(refs))
+                    vectors.setdefault(f"{field}/{ref}", []).append((index, weight))
     expected = {
         ref: sorted(zip(elements[0::2], elements[1::2], strict=True))
         for ref, elements in sample.serialized["fieldVectors"]
@@ -315,7 +316,6 @@ def test_number_strings_round_trip_without_separators() -> None:
         encode_number(-1)
     with pytest.raises(ValueError):
         decode_numbers("x")
-    assert [zigzag(v) for v in (0, -1, 1, -2, 2)] == [0, 1, 2, 3, 4]
 
 
 def test_js_key_order_puts_array_indexes_first() -> None:
@@ -336,10 +336,6 @@ def test_front_code_round_trips_in_utf16_units() -> None:
         front_code(["a b"])
 
 
-def test_weights_must_be_lunr_thousandths_in_index_order() -> None:
-    assert milli(1.234) == 1234 and milli(48.87) == 48870
-    with pytest.raises(ValueError):
-        milli(0.0005)
-    with pytest.raises(ValueError):
-        field_weights([["body/x", [3, 1.0, 2, 1.0]]])
-    assert field_weights([["body/x", [2, 1.5, 3, 0.25]]]) == {"body": {"x": {2: 1.5, 3: 0.25}}}
+def test_lunr_js_lists_array_index_refs_first() -> None:
+    assert js_ranks(["a", "b"]) is None
+    assert js_ranks(["b", "10", "a", "2"]) == [2, 1, 3, 0]

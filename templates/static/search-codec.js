@@ -4,7 +4,8 @@
  * "0-9a-v", the others are "w-zA-Z-_" (search_shards_pack.encode_numbers). Sets
  * window.DossierCodec (and module.exports under Node):
  *   numbers(text) -> [int]; frontDecode(text) -> [term] (search_shards_pack.front_code)
- *   postings(text, fields) -> per field [[ordinal, weight], ...] in the order lunr.js lists them
+ *   postings(text, fields) -> per field [[ordinal, tf, length], ...] in the order lunr.js lists
+ *     them
  *   columns(text, facets) -> {days, starts, ids} of a cols-NNNN chunk (see columnsOf)
  *   positions(text, fields) -> per field Map ordinal -> Set of word positions
  *   holdsPhrase([[positions Set or undefined, offset], ...]) -> whether the words stand in order
@@ -56,8 +57,8 @@
     return terms;
   }
 
-  /* A term's postings: per field a count, then per document its ordinal delta (zigzag) and
-   * weight * 1000. */
+  /* A term's postings: per field a count, then per document its ordinal delta (zigzag), the
+   * term's count in the field and the field's length. */
   function postings(text, fields) {
     const values = numbers(text);
     let at = 0;
@@ -67,9 +68,9 @@
       at += 1;
       const list = [];
       let ordinal = 0;
-      for (let k = 0; k < count; k += 1, at += 2) {
+      for (let k = 0; k < count; k += 1, at += 3) {
         ordinal += unzigzag(values[at]);
-        list.push([ordinal, values[at + 1] / 1000]);
+        list.push([ordinal, values[at + 1], values[at + 2]]);
       }
       found.push(list);
     }

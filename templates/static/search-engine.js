@@ -30,7 +30,9 @@
 (function (root) {
   "use strict";
 
-  const FORMAT = 2;
+  const FORMAT = 3;
+  const K1 = 1.2; // lunr.js's BM25 parameters
+  const B = 0.75;
   const DOC_KEY = "d"; // lunr refs inside the partial index: "d" + ordinal (never an array index)
 
   function chunkName(kind, number) {
@@ -244,6 +246,21 @@
 
     /* ---- a lunr.Index holding only those terms ---------------------------------------- */
 
+    /* lunr.idf: from the number of (field, document) pairs holding the term. */
+    function inverseFrequency(fields, documentCount) {
+      let withTerm = 0;
+      fields.forEach((postings) => { withTerm += postings.length; });
+      const x = (documentCount - withTerm + 0.5) / (withTerm + 0.5);
+      return Math.log(1 + Math.abs(x));
+    }
+
+    /* The weight lunr.Builder#createFieldVectors gives, in its very expression and order. */
+    function bm25(idf, tf, length, averageLength, boost) {
+      let score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / averageLength)) + tf);
+      score *= boost;
+      return Math.round(score * 1000) / 1000;
+    }
+
     function vectorOf(lib, pairs) {
       const elements = [];
       (pairs || []).sort((a, b) => a[0] - b[0]).forEach((pair) => elements.push(pair[0], pair[1]));
@@ -256,16 +273,20 @@
       const pairs = new Map(); // "field/dN" -> [[term index, weight], ...]
       entries.forEach((entry) => {
         const posting = { _index: entry[1] };
-        codec.postings(entry[2], data.fields.length).forEach((postings, f) => {
+        const fields = codec.postings(entry[2], data.fields.length);
+        const idf = inverseFrequency(fields, data.documents);
+        fields.forEach((postings, f) => {
           const documents = {};
-          postings.forEach(([ordinal, weight]) => {
+          const field = data.fields[f];
+          postings.forEach(([ordinal, tf, length]) => {
             const key = DOC_KEY + ordinal;
             documents[key] = {};
-            const fieldRef = data.fields[f] + "/" + key;
+            const fieldRef = field + "/" + key;
             if (!pairs.has(fieldRef)) pairs.set(fieldRef, []);
+            const weight = bm25(idf, tf, length, data.averageLengths[f], data.boosts[field] || 1);
             pairs.get(fieldRef).push([entry[1], weight]);
           });
-          posting[data.fields[f]] = documents;
+          posting[field] = documents;
         });
         invertedIndex[entry[0]] = posting;
       });

@@ -1,0 +1,93 @@
+"""Term postings for the sharded index, from per-document term counts.
+
+lunr.js weighs a term in a field of a document with BM25 from four numbers: the term's count
+in the field (tf), the field's length, the field's average length over the archive and the
+term's idf (from how many (field, document) pairs hold it, and the document count). The build
+ships tf and length in each posting and the averages in the manifest; the browser computes the
+weight with lunr.js's own expression (``lunr.Builder#createFieldVectors``), so the partial index
+it builds carries exactly the weights lunr.js would have given, and a change to one article
+changes only the postings of its own terms.
+
+A term's postings are one number string (:func:`~generator.search_shards_pack.encode_numbers`):
+per field of the index, the number of documents, then per document its ordinal delta
+(zigzag-coded: lunr.js lists refs that are array indexes first, so a delta may be negative),
+tf and field length, in the order lunr.js lists the posting's documents.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Sequence
+
+from generator.lunr_index import DocumentTerms
+from generator.search_shards_pack import encode_numbers, is_array_index
+
+#: term -> (term index, per field flat (ordinal, tf, length) triples)
+Postings = dict[str, tuple[int, list[array]]]
+
+
+def invert(documents: Sequence[DocumentTerms], field_count: int) -> Postings:
+    """Every term's postings; terms numbered in order of first occurrence, as lunr.js does."""
+    postings: Postings = {}
+    for ordinal, document in enumerate(documents):
+        for field, terms in enumerate(document.fields):
+            length = terms.length
+            for term, count in terms.counts:
+                posting = postings.get(term)
+                if posting is None:
+                    posting = postings[term] = (
+                        len(postings),
+                        [array("L") for _ in range(field_count)],
+                    )
+                posting[1][field].extend((ordinal, count, length))
+    return postings
+
+
+def average_lengths(documents: Sequence[DocumentTerms], field_count: int) -> list[float | None]:
+    """Each field's mean length, as lunr.js computes it (None, lunr's NaN, for no documents)."""
+    if not documents:
+        return [None] * field_count
+    return [sum(d.fields[f].length for d in documents) / len(documents) for f in range(field_count)]
+
+
+def js_ranks(refs: Sequence[str]) -> list[int] | None:
+    """Each ordinal's place in the order lunr.js lists refs (array indexes first, by value);
+    None when no ref is an array index, and ordinal order is lunr.js's order."""
+    if not any(map(is_array_index, refs)):
+        return None
+    indexes = sorted(
+        (r for r in range(len(refs)) if is_array_index(refs[r])), key=lambda r: int(refs[r])
+    )
+    others = [r for r in range(len(refs)) if not is_array_index(refs[r])]
+    ranks = [0] * len(refs)
+    for rank, ordinal in enumerate(indexes + others):
+        ranks[ordinal] = rank
+    return ranks
+
+
+def encode_postings(fields: Sequence[array], ranks: Sequence[int] | None = None) -> str:
+    """One term's per-field triples as its postings string."""
+    numbers: list[int] = []
+    for triples in fields:
+        entries = [triples[at : at + 3] for at in range(0, len(triples), 3)]
+        if ranks is not None:
+            entries.sort(key=lambda entry: ranks[entry[0]])
+        numbers.append(len(entries))
+        previous = 0
+        for ordinal, count, length in entries:
+            delta = ordinal - previous
+            numbers += (delta * 2 if delta >= 0 else -delta * 2 - 1, count, length)
+            previous = ordinal
+    return encode_numbers(numbers)
+
+
+def bm25_weight(
+    tf: int, length: int, average: float, boost: float, with_term: int, documents: int
+) -> float:
+    """The weight lunr.js gives (the browser's computation, in Python for the tests)."""
+    x = (documents - with_term + 0.5) / (with_term + 0.5)
+    idf = math.log(1 + abs(x))
+    score = idf * ((1.2 + 1) * tf) / (1.2 * (1 - 0.75 + 0.75 * (length / average)) + tf)
+    score *= boost
+    return math.floor(score * 1000 + 0.5) / 1000
