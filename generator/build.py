@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -157,8 +158,11 @@ def ingest(
 
 
 def cleaning_context(config: BuildConfig) -> str:
-    """What every article depends on besides its own file: the program and the gazetteer."""
-    return digest(code_fingerprint(), folder_fingerprint(config.gazetteer_dir))
+    """What every article depends on besides its own file: the cleaning code and the
+    gazetteer (other code can change without cleaning anything again)."""
+    steps = [inspect.getsource(step) for step in CLEANING_STEPS]
+    code = code_fingerprint("clean", "enrich", "articles", "frontmatter", "sources")
+    return digest(code, *steps, folder_fingerprint(config.gazetteer_dir))
 
 
 def keep_or_write(
@@ -194,6 +198,10 @@ def article_from_raw(slug: str, raw: RawDocument, gazetteer: Gazetteer) -> Artic
     article = article_from_markdown(raw.text, slug)
     article = replace(article, raw_file=raw.relpath, raw_sha256=raw.sha256, hand_edited=False)
     return article if article.places or article.actors else enrich(article, gazetteer)
+
+
+#: The steps of this module that shape an article (their code is part of its cache key).
+CLEANING_STEPS = (article_from_job, article_from_raw)
 
 
 def hand_written(
@@ -233,10 +241,11 @@ def unknown_entities(
 
 def linked_copies(articles: Sequence[Article], cache: BuildCache) -> Mapping[str, tuple[str, ...]]:
     """Near-duplicates of every article, with what earlier builds worked out about them."""
-    known = cache.get(NEAR_DUPLICATES, code_fingerprint())
+    version = code_fingerprint("neardup")
+    known = cache.get(NEAR_DUPLICATES, version)
     memo = known if isinstance(known, NearDupMemo) else NearDupMemo()
     found, memo = near_duplicates(articles, memo)
-    cache.put(NEAR_DUPLICATES, code_fingerprint(), memo)
+    cache.put(NEAR_DUPLICATES, version, memo)
     cache.forget_unused(NEAR_DUPLICATES)
     return found
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -30,16 +31,47 @@ def digest(*parts: str | bytes) -> str:
     return sha.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The program: every module of this package, Python's version and the libraries'."""
+@lru_cache(maxsize=32)
+def code_fingerprint(*roots: str) -> str:
+    """The program, as far as it shapes a value: the modules ``roots`` (all modules of this
+    package when none is named) and those they import, Python's version and the libraries'."""
     versions = []
     for name in LIBRARIES:
         try:
             versions.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} missing")
-    return digest(sys.version, *versions, folder_fingerprint(PACKAGE, "*.py"))
+    modules = sorted(_imported(roots)) if roots else sorted(p.stem for p in PACKAGE.glob("*.py"))
+    sources = [(PACKAGE / f"{m}.py").read_bytes() for m in modules]
+    return digest(sys.version, *versions, *modules, *sources)
+
+
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from generator\.(\w+) import|import generator\.(\w+)"
+    r"|from generator import ([\w ,]+))",
+    re.MULTILINE,
+)
+
+
+def _imported(roots: Iterable[str]) -> set[str]:
+    """The modules of this package that ``roots`` import, directly or not, and the roots
+    (imports are read from the source, one per line, as this package writes them)."""
+    found: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        path = PACKAGE / f"{name}.py"
+        if name in found or not path.is_file():
+            continue
+        found.add(name)
+        for module, imported, names in _IMPORT.findall(path.read_text("utf-8")):
+            pending += [module or imported] if module or imported else _names(names)
+    return found
+
+
+def _names(imports: str) -> list[str]:
+    """``a, b as c`` -> ["a", "b"]."""
+    return [item.split()[0] for item in imports.split(",") if item.strip()]
 
 
 def folder_fingerprint(folder: Path, pattern: str = "**/*") -> str:

@@ -208,7 +208,7 @@ def page_keys(config: BuildConfig, shared: Mapping[str, object]) -> Callable[[Pa
     values = ValueDigest()
     try:
         common = digest(
-            code_fingerprint(),
+            code_fingerprint("render"),
             folder_fingerprint(config.templates_dir),
             folder_fingerprint(config.gazetteer_dir),
             values(shared),

@@ -148,3 +148,11 @@ def test_a_hand_edit_after_a_cached_build_is_kept(built: BuildConfig) -> None:
     assert path.read_text("utf-8") == edited
     assert report.markdown_written == 0
     assert "Army in Hajin (fixed)" in (built.out_dir / "articles/army-hajin.html").read_text()
+
+
+def test_the_cleaning_fingerprint_covers_what_cleaning_imports_and_no_more() -> None:
+    from generator.digest import _imported
+
+    cleaning = _imported(["clean", "enrich", "articles", "frontmatter", "sources"])
+    assert {"clean_text", "clean_html", "clean_norm", "extract_places", "gazetteer"} <= cleaning
+    assert not cleaning & {"render", "search_shards", "search_index", "neardup", "build"}
