@@ -8,6 +8,7 @@ any site ("share", "advertisement", "subscribe", ...), never phrases of particul
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.clean_credits import agency_name
 from generator.clean_norm import stopword_ratio, words
@@ -182,6 +183,7 @@ def is_menu(line: str) -> bool:
     return len(labels) >= 3 or (len(labels) >= 2 and chrome_word_share(label_words) >= 0.5)
 
 
+@lru_cache(maxsize=1 << 16)  # a site's furniture repeats on every one of its pages
 def is_chrome(line: str) -> bool:
     """True for a line that is site furniture rather than article text."""
     if is_menu(line):
