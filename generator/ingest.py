@@ -103,20 +103,22 @@ def read_manifests(raw_dir: Path, problems: list[Problem]) -> dict[str, SidecarM
     """Sidecar metadata keyed by raw file path relative to ``raw_dir``."""
     sidecars: dict[str, SidecarMeta] = {}
     manifests = sorted(p for name in MANIFEST_NAMES for p in raw_dir.rglob(name) if p.is_file())
+    root = raw_dir.resolve()
     for manifest in manifests:
         shown = manifest.as_posix()
+        folder = manifest.parent.resolve()
         try:
             for number, row in _manifest_rows(manifest):
                 name = row.get("file")
                 if not name:
                     problems.append(Problem(shown, "row has no 'file' column", number))
                     continue
-                target = (manifest.parent / str(name)).resolve()
+                target = _resolved(folder, str(name))
                 if not target.is_file():
                     problems.append(Problem(shown, f"row names a missing file: {name}", number))
                     continue
                 try:
-                    key = target.relative_to(raw_dir.resolve()).as_posix()
+                    key = target.relative_to(root).as_posix()
                 except ValueError:
                     problems.append(Problem(shown, f"row names a file outside: {name}", number))
                     continue
@@ -124,6 +126,15 @@ def read_manifests(raw_dir: Path, problems: list[Problem]) -> dict[str, SidecarM
         except InputError as exc:
             problems.append(Problem(shown, str(exc), exc.line))
     return sidecars
+
+
+def _resolved(folder: Path, name: str) -> Path:
+    """``(folder / name).resolve()`` for a resolved ``folder``, asking the file system only
+    about ``name`` itself when it is a plain file name (the common case, and much quicker)."""
+    path = folder / name
+    if "/" in name or "\\" in name or name in (".", "..") or path.is_symlink():
+        return path.resolve()
+    return path
 
 
 def read_raw(path: Path, raw_dir: Path, sidecar: SidecarMeta | None = None) -> RawDocument:
