@@ -1,11 +1,14 @@
 """What a reader's first search costs in headless Chromium: Dossier's sharded index against one
 monolithic lunr index and against Pagefind, on the same built site, in one run.
 
-    python bench/search_browser.py                          # 10,000 articles
-    python bench/search_browser.py --sizes 1000 10000 --json bench/out/search-browser.json
-    python bench/search_browser.py --sample                 # the repository's content/
-    python bench/search_browser.py --site DIR               # a built site, as it is
+    python bench/search_browser.py                          # 10,000 articles, about 25 minutes
+    python bench/search_browser.py --sizes 1000 --sample --json bench/out/search-browser.json
+    python bench/search_browser.py --site DIR --systems dossier pagefind --runs 1
     git archive HEAD | tar -x -C /tmp/snap && python bench/search_browser.py --code /tmp/snap
+
+``--sizes 100000`` works the same way, but its build takes about an hour and the monolithic
+index grows with the corpus (150 MB for 10,000 articles); a query that fails in the browser (a
+crash, a timeout) is reported as failed and the rest goes on.
 
 Sites. ``--sizes N`` builds the synthetic corpus (``bench/corpus.py``) with
 ``bench/build_scale.py``'s functions in ``bench/out/search-work-<N>`` (not build_scale's own
@@ -94,6 +97,7 @@ from playwright.sync_api import (
     Request,
     sync_playwright,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -113,6 +117,7 @@ SHOWN = 10  # results the monolithic and Pagefind pages render
 TIMEOUT_MS = 180_000
 GZIP_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".xml"})
 TRANSPORTS = ("file", "http", "gzip")  # file://, HTTP plain, HTTP with gzip
+SYSTEMS = ("dossier", "monolithic", "pagefind")
 QUERY_RULES = 2  # bump when choose_queries changes, so cached query sets are chosen again
 
 # Runs in every page before its own scripts: notes the Enter keydown on #q and every time
@@ -236,7 +241,7 @@ PAGEFIND_PAGE = (
 ).replace("SHOWN", str(SHOWN))
 
 
-# ---- sites ---------------------------------------------------------------------------------
+# ---- sites ----------------------------------------------------------------------------------
 
 
 def _bench_module(name: str) -> ModuleType:
@@ -362,7 +367,7 @@ def folder_bytes(folder: Path) -> tuple[int, int]:
     return size.bytes, size.files
 
 
-# ---- the monolithic lunr page and the query set ----------------------------------------------
+# ---- the monolithic lunr page and the query set ---------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -607,7 +612,7 @@ def write_pagefind(target: Target, folder: Path, version: str, code: Path = ROOT
     (folder / STAMP).write_text(json.dumps(inputs, indent=2, sort_keys=True) + "\n", "utf-8")
 
 
-# ---- a local server ----------------------------------------------------------------------------
+# ---- a local server -------------------------------------------------------------------------
 
 _gzipped: dict[tuple[str, int, int], bytes] = {}
 _gzip_lock = threading.Lock()
@@ -865,6 +870,16 @@ def probe_file(browser: Browser, page_path: Path) -> str | None:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """What to measure, how often, with which generator."""
+
+    runs: int  # fresh contexts per cold figure
+    warm: int  # warm repetitions per query
+    systems: tuple[str, ...]
+    code: Path
+
+
+@dataclass(frozen=True)
 class System:
     """A search page to measure: ``page`` inside ``root``."""
 
@@ -883,31 +898,37 @@ class SystemResult:
     runs: dict[str, dict[str, list[Cold]]] = field(default_factory=dict)
     file_url: str = "works"  # or why not
     note: str = ""
+    failures: list[str] = field(default_factory=list)
 
 
 def measure_system(
     browser: Browser,
     system: System,
+    result: SystemResult,
     queries: Sequence[Query],
-    runs: int,
-    warm: int,
+    settings: Settings,
     transports: Sequence[str] = TRANSPORTS,
-) -> dict[str, dict[str, list[Cold]]]:
-    """Cold runs of every query over every transport; warm repetitions in the last HTTP gzip
-    run (the reset query is the one before in the set)."""
-    measured: dict[str, dict[str, list[Cold]]] = {q.text: {} for q in queries}
+) -> None:
+    """Cold runs of every query over every transport into ``result``; warm repetitions in the
+    last HTTP gzip run (after the query before in the set). A query that fails in the browser
+    (a crash, a timeout) is noted and the others go on."""
     for transport in transports:
         with _base_url(system, transport) as base:
             for i, query in enumerate(queries):
                 reset = queries[i - 1].text if len(queries) > 1 else None
-                count = 1 if transport == "http" else runs
-                done = measured[query.text].setdefault(transport, [])
-                for run in range(count):
-                    repeat = warm if transport == "gzip" and run == count - 1 else 0
-                    url = base + system.page
-                    done.append(measure_cold(browser, url, transport, query.text, repeat, reset))
+                count = 1 if transport == "http" else settings.runs
+                done = result.runs.setdefault(query.text, {}).setdefault(transport, [])
+                try:
+                    for run in range(count):
+                        warm = settings.warm if transport == "gzip" and run == count - 1 else 0
+                        url = base + system.page
+                        done.append(measure_cold(browser, url, transport, query.text, warm, reset))
+                except PlaywrightError as exc:
+                    failure = f"{transport} {query.text!r}: {exc.message.splitlines()[0]}"
+                    result.failures.append(failure)
+                    print(f"    {system.name:10} {failure}")
+                    continue
                 print(f"    {system.name:10} {transport:4} {query.text!r}: {_brief(done)}")
-    return measured
 
 
 @contextmanager
@@ -925,7 +946,7 @@ def _brief(runs: Sequence[Cold]) -> str:
     return f"{last.files} files {_size(last.bytes)}, cold {cold:.0f} ms, {last.shown} shown"
 
 
-# ---- reporting --------------------------------------------------------------------------------
+# ---- reporting ------------------------------------------------------------------------------
 
 
 def _size(count: float | None) -> str:
@@ -1036,6 +1057,7 @@ def print_size(target: Target, queries: Sequence[Query], results: Sequence[Syste
     for result in results:
         extra = f"; file://: {result.file_url}" if result.file_url != "works" else ""
         note = f"; {result.note}" if result.note else ""
+        note += f"; FAILED: {'; '.join(result.failures)}" if result.failures else ""
         print(
             f"  {result.name:10} index on disk {_size(result.index_bytes)} in "
             f"{result.index_files} files{extra}{note}"
@@ -1044,15 +1066,7 @@ def print_size(target: Target, queries: Sequence[Query], results: Sequence[Syste
     print_summary(results, queries)
 
 
-# ---- the run ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Settings:
-    runs: int
-    warm: int
-    pagefind: bool
-    code: Path
+# ---- the run --------------------------------------------------------------------------------
 
 
 def measure_target(browser: Browser, target: Target, settings: Settings) -> dict[str, Any]:
@@ -1060,24 +1074,20 @@ def measure_target(browser: Browser, target: Target, settings: Settings) -> dict
     if not any(target.content.glob("*.md")):
         raise SystemExit(f"no cleaned markdown in {target.content} (--content)")
     monolithic = OUT / f"monolithic-{target.label}"
-    write_monolithic(target, monolithic, settings.code)
+    write_monolithic(target, monolithic, settings.code)  # the query set comes from it
     queries = query_set(target, monolithic)
     results = []
-    search_dir = target.site / "search"
-    dossier = SystemResult("dossier", *folder_bytes(search_dir))
-    dossier.runs = measure_system(
-        browser, System("dossier", target.site), queries, settings.runs, settings.warm
-    )
-    results.append(dossier)
-    mono = SystemResult("monolithic", *folder_bytes(monolithic / "search"))
-    mono.runs = measure_system(
-        browser, System("monolithic", monolithic), queries, settings.runs, settings.warm
-    )
-    results.append(mono)
-    if settings.pagefind:
+    if "dossier" in settings.systems:
+        result = SystemResult("dossier", *folder_bytes(target.site / "search"))
+        measure_system(browser, System("dossier", target.site), result, queries, settings)
+        results.append(result)
+    if "monolithic" in settings.systems:
+        result = SystemResult("monolithic", *folder_bytes(monolithic / "search"))
+        measure_system(browser, System("monolithic", monolithic), result, queries, settings)
+        results.append(result)
+    if "pagefind" in settings.systems:
         found = measure_pagefind(browser, target, queries, settings)
-        if found:
-            results.append(found)
+        results += [found] if found else []
     print_size(target, queries, results)
     return {
         "label": target.label,
@@ -1103,8 +1113,7 @@ def measure_pagefind(
     why = probe_file(browser, folder / "search.html")
     result.file_url = "works" if why is None else f"does not work ({why})"
     transports = TRANSPORTS if why is None else ("http", "gzip")
-    system = System("pagefind", folder)
-    result.runs = measure_system(browser, system, queries, settings.runs, settings.warm, transports)
+    measure_system(browser, System("pagefind", folder), result, queries, settings, transports)
     return result
 
 
@@ -1136,7 +1145,13 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the work folders")
     parser.add_argument("--runs", type=int, default=3, help="fresh contexts per figure")
     parser.add_argument("--warm", type=int, default=5, help="warm repetitions per query")
-    parser.add_argument("--no-pagefind", action="store_true", help="measure the other two only")
+    parser.add_argument(
+        "--systems",
+        nargs="+",
+        choices=SYSTEMS,
+        default=list(SYSTEMS),
+        help="which to measure (the monolithic index is built anyway: the queries come from it)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument(
         "--code",
@@ -1149,7 +1164,7 @@ def main() -> None:
     code = args.code.resolve()
     if code != ROOT:
         sys.path.insert(0, str(code))  # before anything imports generator
-    settings = Settings(args.runs, args.warm, not args.no_pagefind, code)
+    settings = Settings(args.runs, args.warm, tuple(args.systems), code)
     print(f"code: {_bench_module('build_scale').code_version(code)}")
     print(f"chromium: {CHROMIUM}; machine: {os.cpu_count()} cores, load {_load()}")
     figures = []

@@ -123,3 +123,30 @@ def test_http_transfer_plain_and_gzipped(
         url.split("/", 3)[3] for url, _ in packed.loaded
     }
     assert 0 < packed.bytes < plain.bytes
+
+
+def test_report_of_one_query(
+    browser: Any,
+    target: Any,
+    monolithic: tuple[Path, list[Any]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """measure_system fills a result per system; the report prints a row for each and the
+    ratios to Dossier."""
+    folder, queries = monolithic
+    query = queries[0]
+    settings = bench.Settings(runs=1, warm=1, systems=("dossier", "monolithic"), code=ROOT)
+    results = []
+    for name, root in (("dossier", target.site), ("monolithic", folder)):
+        result = bench.SystemResult(name, *bench.folder_bytes(root / "search"))
+        bench.measure_system(browser, bench.System(name, root), result, [query], settings, ["gzip"])
+        assert result.failures == []
+        (run,) = result.runs[query.text]["gzip"]
+        assert len(run.warm_ms) == 1
+        results.append(result)
+    bench.print_size(target, [query], results)
+    printed = capsys.readouterr().out
+    rows = [line.split() for line in printed.splitlines()]
+    assert [row[0] for row in rows if query.text in row[1:2]] == ["dossier", "monolithic"]
+    assert "monolithic" in printed.split("first query, bytes, HTTP gzip")[1].split("\n")[0]
+    assert "x)" in printed
