@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from generator.assets import copy_assets
 from generator.config import BuildConfig
 from generator.digest import ValueDigest, code_fingerprint, digest, folder_fingerprint
 from generator.facets import UNDATED, FacetIndex, FacetValue
@@ -198,7 +198,7 @@ def write_site(
         if not reuse.keep(path, file, target):
             _write(target / path, text)
         reuse.record(path, file, target)
-    shutil.copytree(config.templates_dir / "static", target / "assets", dirs_exist_ok=True)
+    copy_assets(config.templates_dir / "static", target / "assets")
     return len(jobs)
 
 
