@@ -87,7 +87,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
         articles = tuple(sorted(ingested.articles, key=newest_first))
         facets = build_all(standard_facets(gazetteer.ancestors), articles)
         parents = place_parents(articles, gazetteer)
-        search = build_search_shards(articles, search_filters(facets), progress)
+        search = build_search_shards(articles, search_filters(facets), progress, cache)
         data = SiteData(
             articles=articles,
             facets=facets,
@@ -100,7 +100,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
         pages: list[int] = []
         publish(
             config.out_dir,
-            lambda target: pages.append(write_site(target, data, config, search.files, reuse)),
+            lambda target: pages.append(write_site(target, data, config, search.site_files, reuse)),
         )
         cache.put(SITE_LEDGER, ledger_key(config.out_dir), reuse.written)
     counts = {f.facet.name: len(f.values) for f in facets}

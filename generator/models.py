@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,3 +89,14 @@ class Generated:
 
     article: Article
     markdown: str
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file of the site besides the pages: its path, a key naming its content (the same key,
+    the same bytes) and how to make its text, called only when no earlier site has a file of
+    that key to keep."""
+
+    path: str
+    key: str
+    content: Callable[[], str]

@@ -14,7 +14,7 @@ from generator.assets import copy_assets
 from generator.config import BuildConfig
 from generator.digest import ValueDigest, code_fingerprint, digest, folder_fingerprint
 from generator.facets import UNDATED, FacetIndex, FacetValue
-from generator.models import Article
+from generator.models import Article, SiteFile
 from generator.page_reuse import PageReuse
 from generator.progress import Progress, no_progress
 
@@ -165,7 +165,7 @@ def write_site(
     target: Path,
     data: SiteData,
     config: BuildConfig,
-    extra_files: Sequence[tuple[str, str]],
+    extra_files: Sequence[SiteFile],
     reuse: PageReuse | None = None,
     progress: Progress = no_progress,
 ) -> int:
@@ -193,11 +193,10 @@ def write_site(
             _write(target / job.path, render_page(env, job, shared))
         if page is not None:
             reuse.record(job.path, page, target)
-    for path, text in extra_files:
-        file = digest("file", path, text)
-        if not reuse.keep(path, file, target):
-            _write(target / path, text)
-        reuse.record(path, file, target)
+    for file in extra_files:
+        if not reuse.keep(file.path, file.key, target):
+            _write(target / file.path, file.content())
+        reuse.record(file.path, file.key, target)
     copy_assets(config.templates_dir / "static", target / "assets")
     return len(jobs)
 

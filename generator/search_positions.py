@@ -19,6 +19,7 @@ words a query finds anyway. Queries without a phrase never load these files.
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,16 +37,19 @@ Positions = dict[str, array]
 
 
 def read_terms(
-    documents: Iterable[Mapping[str, str]], fields: Sequence[str]
+    documents: Iterable[Mapping[str, str]],
+    fields: Sequence[str],
+    ordinals: Iterable[int] | None = None,
 ) -> tuple[list[DocumentTerms], Positions]:
     """Each document's term counts per field (what :func:`generator.lunr_index.document_terms`
     gives), and the positions of the terms of its :data:`POSITION_FIELDS`: one pass over the
-    words of the archive for both."""
+    words of the archive for both. ``ordinals`` number the documents (0, 1, 2 ... if None)."""
     counted: list[DocumentTerms] = []
     found: Positions = {}
     width = len(POSITION_FIELDS)
     positioned = {field: POSITION_FIELDS.index(field) for field in POSITION_FIELDS}
-    for ordinal, document in enumerate(documents):
+    numbered = zip(itertools.count() if ordinals is None else ordinals, documents, strict=False)
+    for ordinal, document in numbered:
         per_field = []
         for field in fields:
             terms = list(map(index_term, token_words(document[field])))
@@ -97,13 +101,11 @@ def encode_positions(held: array) -> str:
 
 
 def position_files(
-    shard_terms: Sequence[Sequence[str]], positions: Positions
+    shard_terms: Sequence[Sequence[str]], positions: Mapping[str, str]
 ) -> list[tuple[str, dict[str, str]]]:
-    """``pos-NNNN`` for each term shard's terms that have positions."""
+    """``pos-NNNN`` for each term shard's terms that have positions (``positions`` maps a
+    term to its :func:`encode_positions` string)."""
     return [
-        (
-            f"pos-{number:04d}",
-            {term: encode_positions(positions[term]) for term in terms if term in positions},
-        )
+        (f"pos-{number:04d}", {term: positions[term] for term in terms if term in positions})
         for number, terms in enumerate(shard_terms)
     ]

@@ -138,11 +138,3 @@ def filter_files(
         for i, start in enumerate(range(0, len(rows), COLUMN_CHUNK))
     ]
     return [("facets", table), *chunks]
-
-
-def record_files(articles: Sequence[Article], texts: Sequence[str]) -> list[tuple[str, Any]]:
-    """One ``doc/K/N`` record per article, in ordinal order."""
-    return [
-        (record_name(ordinal), search_record(article, text))
-        for ordinal, (article, text) in enumerate(zip(articles, texts, strict=True))
-    ]

@@ -31,31 +31,43 @@ Documents are numbered (their ordinal) in the order :func:`search_documents` giv
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lunr import __TARGET_JS_VERSION__
 
+from generator.cache import NO_CACHE, BuildCache
+from generator.digest import code_fingerprint, digest
 from generator.facets import FacetIndex
 from generator.lunr_compat import utf16_key
-from generator.models import Article
+from generator.models import Article, SiteFile
 from generator.progress import Progress, no_progress
 from generator.search_index import (
     INDEX_FIELDS,
-    SearchBundle,
+    markdown_to_text,
     ordered_articles,
     script_safe_json,
     search_documents,
 )
-from generator.search_positions import POSITION_FIELDS, position_files, read_terms
-from generator.search_postings import average_lengths, encode_postings, invert, js_ranks
-from generator.search_records import COLUMN_CHUNK, DOCS_PER_FOLDER, filter_files, record_files
+from generator.search_positions import POSITION_FIELDS, position_files
+from generator.search_postings import js_ranks
+from generator.search_records import (
+    COLUMN_CHUNK,
+    DOCS_PER_FOLDER,
+    filter_files,
+    record_name,
+    search_record,
+)
 from generator.search_shards_pack import front_code, pack_by_size
+from generator.search_state import TermState, build_state, changed_ordinals, updated_state
 
 FORMAT = 3
 SEARCH_DIR = "search"
 MANIFEST = "manifest"
 VOCABULARY = "vocab"
+STATE = "search-state"  # the build cache's kind for the term index
 #: Vocabulary bucket holding every term this long or longer.
 VOCABULARY_BUCKETS = 24
 #: Target size of a term shard, in bytes (uncompressed: file:// reads files as they are).
@@ -124,35 +136,88 @@ def manifest(
     }
 
 
+def eager_file(path: str, text: str) -> SiteFile:
+    """A file whose text is already made; its key is a digest of it."""
+    return SiteFile(path, digest("file", path, text), functools.partial(str, text))
+
+
+@dataclass(frozen=True)
+class ShardedSearch:
+    """The search files of the site."""
+
+    site_files: tuple[SiteFile, ...]
+
+    @property
+    def files(self) -> tuple[tuple[str, str], ...]:
+        """Every file's path and text (the lazy ones made now)."""
+        return tuple((file.path, file.content()) for file in self.site_files)
+
+
+def state_key() -> str:
+    """The cache key of the term index: this program's search code."""
+    return digest(code_fingerprint("search_shards"), STATE)
+
+
+def term_state(ordered: Sequence[Article], cache: BuildCache, progress: Progress) -> TermState:
+    """The term index of ``ordered``: the cached one updated for the articles that changed,
+    or one made from nothing."""
+    key = state_key()
+    previous = cache.get(STATE, key)
+    changed = changed_ordinals(previous, ordered) if isinstance(previous, TermState) else None
+    if changed is None:
+        state = build_state(ordered, search_documents(progress("Indexing", ordered)))
+    else:
+        state = updated_state(previous, ordered, changed)
+    if state is not previous:
+        cache.put(STATE, key, state)
+    cache.forget_unused(STATE)
+    return state
+
+
+def record_file(article: Article, ordinal: int, article_key: str) -> SiteFile:
+    """A document's result record, made (its body turned to text) only if needed."""
+    name = record_name(ordinal)
+
+    def content() -> str:
+        return register_script(name, search_record(article, markdown_to_text(article.body)))
+
+    key = digest("record", code_fingerprint("search_shards"), article_key)
+    return SiteFile(file_path(name), key, content)
+
+
 def build_search_shards(
     articles: Sequence[Article],
     filters: Sequence[FacetIndex] = (),
     progress: Progress = no_progress,
-) -> SearchBundle:
+    cache: BuildCache = NO_CACHE,
+) -> ShardedSearch:
     """The sharded search files for ``articles``, with ``filters`` (facets built over the
-    same articles) as the search page's filters."""
+    same articles) as the search page's filters; ``cache`` keeps the term index between
+    builds, so only changed articles are read again."""
     ordered = ordered_articles(articles)
-    documents = search_documents(ordered)
-    names = [name for name, _ in INDEX_FIELDS]
-    counted, positions = read_terms(progress("Indexing", documents), names)
-    postings = invert(counted, len(names))
-    ranks = js_ranks([doc.ref for doc in counted])
+    state = term_state(ordered, cache, progress)
+    indexes = state.term_indexes()
+    ranks = js_ranks(state.refs)
     entries = [
-        [term, index, encode_postings(fields, ranks)]
-        for term, (index, fields) in sorted(postings.items(), key=lambda item: utf16_key(item[0]))
+        [term, indexes[term], state.postings_text(term, ranks)]
+        for term in sorted(state.postings, key=utf16_key)
     ]
+    positions = {term: state.positions_text(term) for term in state.positions}
     shards = term_shards(entries)
     vocabulary = vocabulary_buckets([entry[0] for entry in entries])
-    averages = average_lengths(counted, len(names))
     files = [
-        (MANIFEST, manifest(averages, shards, len(documents), vocabulary)),
+        (MANIFEST, manifest(state.average_lengths(), shards, len(ordered), vocabulary)),
         *(
             (chunk_name(VOCABULARY, n), front_code(terms))
             for n, terms in sorted(vocabulary.items())
         ),
         *((chunk_name("terms", i), shard) for i, shard in enumerate(shards)),
         *position_files([[entry[0] for entry in shard] for shard in shards], positions),
-        *record_files(ordered, [doc["body"] for doc in documents]),
         *filter_files(ordered, filters),
     ]
-    return SearchBundle(files=tuple((file_path(n), register_script(n, d)) for n, d in files))
+    made = [eager_file(file_path(n), register_script(n, d)) for n, d in files]
+    records = [
+        record_file(article, ordinal, key)
+        for ordinal, (article, key) in enumerate(zip(ordered, state.digests, strict=True))
+    ]
+    return ShardedSearch(site_files=(*made, *records))
