@@ -4,6 +4,7 @@
  *   splitPhrases(q) -> {query, phrases}: quoted phrases taken out as required words;
  *   prepareQuery(q), plainQuery(q): the query lunr.js is given (see below);
  *   isParseError(error): whether lunr.js refused the query;
+ *   element(tag, className, text): a new element holding `text` as text, never as markup;
  *   snippet(text, terms, phrases) -> <p class="snippet"> around the first of the phrases (or
  *   else of the terms), highlighted(parent, text, terms): text with the words whose index
  *   term is in `terms` (a Set) marked.
@@ -179,6 +180,7 @@
   }
 
   root.DossierText = {
+    element: element,
     splitPhrases: splitPhrases,
     prepareQuery: prepareQuery,
     plainQuery: plainQuery,

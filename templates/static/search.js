@@ -53,10 +53,7 @@
   }
 
   function element(tag, className, content) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined) node.textContent = content;
-    return node;
+    return text.element(tag, className, content);
   }
 
   function clear(node) {
