@@ -20,7 +20,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -32,6 +33,8 @@ from generator.search_shards_pack import encode_numbers
 DOCS_PER_FOLDER = 1000
 #: Documents per filter column chunk.
 COLUMN_CHUNK = 1000
+#: Ordinals of the newest articles listed in ``facets.js``, for browsing without loading columns.
+NEWEST_LISTED = 100
 #: Characters of body text a record keeps for its snippet.
 SNIPPET_TEXT_CHARS = 6000
 
@@ -78,13 +81,27 @@ def start_day(iso: str | None) -> int | None:
 def facet_table(
     articles: Sequence[Article], filters: Sequence[FacetIndex], days: Sequence[int | None]
 ) -> dict[str, Any]:
-    """``search/facets.js``: each filter facet's values in number order, whether no article
-    has more than one of them (``single``), and the day the date column counts from."""
+    """``search/facets.js``: each filter facet's values in number order with their counts in
+    the whole archive, whether no article has more than one of them (``single``), the articles
+    per year, the newest :data:`NEWEST_LISTED` ordinals, and the day the date column counts
+    from. The page shows the archive with its counts from this file alone."""
     known = [day for day in days if day is not None]
     return {
         "dayBase": min(known) if known else 0,
         "facets": [facet_entry(articles, f) for f in filters],
+        "years": sorted(Counter(year_of(day) for day in known).items(), reverse=True),
+        "newest": newest_ordinals(days)[:NEWEST_LISTED],
     }
+
+
+def year_of(day: int) -> str:
+    """The year of a day counted from 1970-01-01."""
+    return str((EPOCH + timedelta(days=day)).year)
+
+
+def newest_ordinals(days: Sequence[int | None]) -> list[int]:
+    """Ordinals newest first, undated last, ties in ordinal order (the page's "newest")."""
+    return sorted(range(len(days)), key=lambda o: (days[o] is None, -(days[o] or 0), o))
 
 
 def facet_entry(articles: Sequence[Article], index: FacetIndex) -> dict[str, Any]:
@@ -95,6 +112,7 @@ def facet_entry(articles: Sequence[Article], index: FacetIndex) -> dict[str, Any
         "name": facet.name,
         "title": facet.title,
         "values": list(number),
+        "counts": [value.count for value in index.values],
         "single": all(len(all_values(facet, article)) <= 1 for article in articles),
     }
     broader = [[number[b] for b in facet.broader(key)] for key in number]

@@ -19,6 +19,7 @@ from test_browser import (  # noqa: F401  (fixtures)
     PAGE_SIZE,
     RANKED,
     Site,
+    Watch,
     context,
     page,
     result_slugs,
@@ -64,6 +65,31 @@ def test_an_empty_query_browses_the_archive_newest_first(sample_site: Site, page
     expect(page.locator("#search-status")).to_contain_text(f"{len(holders)} of 300 articles pass")
     assert result_slugs(page) == newest_first(sample_site, holders)[:PAGE_SIZE]
     assert url_params(page) == {"actor": [actor]}
+
+
+@pytest.mark.browser
+def test_opening_the_page_shows_the_archive_without_loading_columns(
+    sample_site: Site, page: Page, watch: Watch
+) -> None:
+    """The archive view and its counts come from facets.js alone, and equal what the filter
+    columns give; "Show more" past the newest that facets.js lists loads the columns."""
+    page.goto(sample_site.url("search.html"))
+    expect(page.locator("#search-results")).to_have_attribute("data-query", "")
+    expect(page.locator("#search-results")).to_have_attribute("data-total", "300")
+    archive_counts = page.locator("#search-filters").inner_text()
+    assert "cols-" not in " ".join(watch.requests)
+    expected = newest_first(sample_site, list(sample_site.articles))
+    more = page.get_by_role("button", name="Show more results")
+    for pages in range(2, 12):  # 110 shown: past the 100 listed
+        more.click()
+        expect(page.locator("#search-results > li")).to_have_count(pages * PAGE_SIZE)
+    assert result_slugs(page) == expected[:110]
+    assert any("/search/cols-" in url for url in watch.requests)
+
+    page.goto(sample_site.query("search.html", "sort=oldest"))  # an order needs the columns
+    expect(page.locator("#search-results")).to_have_attribute("data-query", "")
+    expect(page.locator("#search-status")).to_contain_text("Showing the 10 oldest.")
+    assert page.locator("#search-filters").inner_text() == archive_counts
 
 
 @pytest.mark.browser

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from generator.search_index import search_documents, serialized_index
 from generator.search_postings import bm25_weight, js_ranks
 from generator.search_records import (
     COLUMN_CHUNK,
+    NEWEST_LISTED,
     SNIPPET_TEXT_CHARS,
     record_name,
     snippet_text,
@@ -227,6 +229,13 @@ def test_filter_columns_give_each_document_its_day_and_facet_values(sample: Buil
     assert at == len(numbers)
     places = table["facets"][0]
     assert places["values"] == [v.key for v in sample.filters[0].values]  # most used first
+    assert places["counts"] == [v.count for v in sample.filters[0].values]
+    by_slug = {article.slug: article for article in sample.articles}
+    dates = [by_slug[doc["ref"]].date for doc in sample.documents]
+    years = Counter(date[:4] for date in dates if date)
+    assert table["years"] == [list(pair) for pair in sorted(years.items(), reverse=True)]
+    newest = sorted(range(len(dates)), key=lambda o: (not dates[o], -(start_day(dates[o]) or 0), o))
+    assert table["newest"] == newest[:NEWEST_LISTED]
     raqqa = places["values"].index("Raqqa")
     assert [places["values"][n] for n in places["broader"][raqqa]] == ["Raqqa Governorate", "Syria"]
     assert "broader" not in table["facets"][1]

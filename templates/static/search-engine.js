@@ -25,6 +25,7 @@
  *     -> Promise<{facets: [{name, title, values, single}], day(o), values(o, f), year(o)}>
  *        day(o): days since 1970 of document o's date (null when undated); values(o, f): the
  *        numbers of its values of facets[f]; valid for the ordinals asked for.
+ *   DossierSearch.facets() -> Promise<search/facets.js: facets with archive counts, years, newest>
  *   DossierSearch.manifest() -> Promise<{documents, fields, ...}>
  */
 (function (root) {
@@ -457,6 +458,7 @@
       search: search,
       documents: documents,
       filters: filters,
+      facets: facetTable,
       loaded: () => loadedNames.slice(),
       createEngine: createEngine,
     };

@@ -6,6 +6,7 @@
  *     -> {kept: the hits passing every filter, panels: [{name, title, single, chronological,
  *         counts: Map value -> count}]}
  *   DossierFilters.sorted(hits, columns, order)   order: "relevance" | "newest" | "oldest"
+ *   DossierFilters.archivePanels(table) -> the panels of the whole archive, from facets.js
  *   DossierFilters.ranked(panel, selected, limit) -> [[value, count], ...] to show
  *   DossierFilters.dayNumber("2017-03-05") -> days since 1970, or null
  *
@@ -110,6 +111,26 @@
     return { kept: kept, panels: panels };
   }
 
+  /* The panels apply() gives for every document and no filter, from the counts facets.js
+   * carries, so the archive can be shown without loading its columns. */
+  function archivePanels(table) {
+    const panels = table.facets.map((facet) => ({
+      name: facet.name,
+      title: facet.title,
+      single: Boolean(facet.single),
+      chronological: false,
+      counts: new Map(facet.values.map((value, n) => [value, facet.counts[n]])),
+    }));
+    panels.push({
+      name: "year",
+      title: "Years",
+      single: true,
+      chronological: true,
+      counts: new Map(table.years),
+    });
+    return panels;
+  }
+
   /* Hits by date (undated last), ties in rank order; "relevance" keeps rank order. */
   function sorted(hits, columns, order) {
     if (order !== "newest" && order !== "oldest") return hits.slice();
@@ -142,7 +163,13 @@
     return shown;
   }
 
-  const api = { apply: apply, sorted: sorted, ranked: ranked, dayNumber: dayNumber };
+  const api = {
+    apply: apply,
+    archivePanels: archivePanels,
+    sorted: sorted,
+    ranked: ranked,
+    dayNumber: dayNumber,
+  };
   root.DossierFilters = api;
   if (typeof module === "object" && module && module.exports) module.exports = api;
 })(typeof window !== "undefined" ? window : globalThis);

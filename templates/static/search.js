@@ -279,7 +279,7 @@
 
   function statusText(shown) {
     const state = shown.state;
-    const kept = shown.kept.length;
+    const kept = shown.listed;
     const filtered = isFiltered(state);
     let words;
     if (!state.q) {
@@ -312,7 +312,7 @@
 
   function showStatus(shown) {
     statusLine.textContent = statusText(shown);
-    moreButton.hidden = shown.shown >= shown.kept.length;
+    moreButton.hidden = shown.shown >= shown.listed;
   }
 
   /* Loads the records of `hits` and renders them; null if a newer update came. */
@@ -328,11 +328,13 @@
     else resultList.removeAttribute("aria-busy");
   }
 
-  function showResults(state, token, kept, items, outcome) {
+  /* `listed`: how many results there are when `kept` lists only the first of them. */
+  function showResults(state, token, kept, items, outcome, listed) {
     view = {
       token: token,
       state: state,
       kept: kept,
+      listed: listed === undefined ? kept.length : listed,
       shown: items.length,
       total: outcome.hits.length,
       note: outcome.note,
@@ -343,6 +345,7 @@
     clear(resultList);
     items.forEach((item) => resultList.appendChild(item));
     showStatus(view);
+    resultList.dataset.total = String(view.listed);
     resultList.dataset.query = state.q; // tests and benchmarks wait for this
   }
 
@@ -351,9 +354,10 @@
     input.value = state.q;
     if (sortSelect) sortSelect.value = state.sort || "";
     document.title = state.q ? state.q + " – " + baseTitle : baseTitle;
+    const order = orderOf(state);
+    if (!state.q && !isFiltered(state) && order === "newest") return renderArchive(state, token);
     const outcome = await matches(state.q);
     if (token !== generation) return false;
-    const order = orderOf(state);
     const early = !isFiltered(state) && order === "relevance";
     let kept = outcome.hits;
     let columns = null;
@@ -374,6 +378,26 @@
     }
     renderFilters(state, outcome.hits.length ? filtered.panels : []);
     return true;
+  }
+
+  /* The whole archive, newest first, with its counts: all from search/facets.js, so opening
+   * the page loads no filter columns ("Show more" past the listed newest loads them). */
+  async function renderArchive(state, token) {
+    const [data, table] = await Promise.all([engine.manifest(), engine.facets()]);
+    if (token !== generation) return false;
+    const kept = table.newest.map((ordinal) => ({ ordinal: ordinal, score: 0, matchData: null }));
+    const items = await resultItems(kept.slice(0, PAGE_SIZE), token, "");
+    if (!items) return false;
+    const hits = { length: data.documents };
+    showResults(state, token, kept, items, { hits: hits, note: "" }, data.documents);
+    renderFilters(state, data.documents ? facets.archivePanels(table) : []);
+    return true;
+  }
+
+  /* The whole archive newest first, for "Show more" past the newest that facets.js lists. */
+  async function wholeArchive() {
+    const [outcome, columns] = await Promise.all([everything(), engine.filters(null)]);
+    return facets.sorted(outcome.hits, columns, "newest");
   }
 
   /* Shows `state` unless a newer update comes first; a loading state appears if it is slow. */
@@ -402,12 +426,16 @@
   async function showMore() {
     const shown = view;
     if (!shown || shown.token !== generation || shown.loading) return;
-    const next = shown.kept.slice(shown.shown, shown.shown + PAGE_SIZE);
-    if (!next.length) return;
+    if (shown.shown >= shown.listed) return;
     shown.loading = true;
     moreButton.textContent = "Loading…";
     moreButton.setAttribute("aria-busy", "true");
     try {
+      if (shown.shown + PAGE_SIZE > shown.kept.length && shown.kept.length < shown.listed) {
+        shown.kept = await wholeArchive();
+        if (shown.token !== generation) return;
+      }
+      const next = shown.kept.slice(shown.shown, shown.shown + PAGE_SIZE);
       const items = await resultItems(next, shown.token, shown.state.q);
       if (!items) return;
       items.forEach((item) => resultList.appendChild(item));
