@@ -31,7 +31,7 @@ from generator.search_shards_pack import encode_numbers
 POSITION_FIELDS = ("title", "body")
 
 #: term -> per document field holding it: slot (ordinal * len(POSITION_FIELDS) + field number),
-#: number of positions, position deltas; in slot order. Flat unsigned arrays keep a 100,000-article
+#: number of positions, position deltas; in slot order. Flat 32-bit arrays keep a 100,000-article
 #: archive's hundred million positions in memory without an object per number.
 Positions = dict[str, array]
 
@@ -44,21 +44,25 @@ def read_terms(
     """Each document's term counts per field (what :func:`generator.lunr_index.document_terms`
     gives), and the positions of the terms of its :data:`POSITION_FIELDS`: one pass over the
     words of the archive for both. ``ordinals`` number the documents (0, 1, 2 ... if None)."""
-    counted: list[DocumentTerms] = []
     found: Positions = {}
-    width = len(POSITION_FIELDS)
-    positioned = {field: POSITION_FIELDS.index(field) for field in POSITION_FIELDS}
     numbered = zip(itertools.count() if ordinals is None else ordinals, documents, strict=False)
-    for ordinal, document in numbered:
-        per_field = []
-        for field in fields:
-            terms = list(map(index_term, token_words(document[field])))
-            kept = [term for term in terms if term is not None]
-            per_field.append(FieldTerms(len(kept), tuple(Counter(kept).items())))
-            if field in positioned:
-                add_positions(found, terms, ordinal * width + positioned[field])
-        counted.append(DocumentTerms(str(document["ref"]), tuple(per_field)))
+    counted = [read_document(document, fields, ordinal, found) for ordinal, document in numbered]
     return counted, found
+
+
+def read_document(
+    document: Mapping[str, str], fields: Sequence[str], ordinal: int, found: Positions
+) -> DocumentTerms:
+    """One document's term counts per field; the positions of its terms go into ``found``."""
+    width = len(POSITION_FIELDS)
+    per_field = []
+    for field in fields:
+        terms = list(map(index_term, token_words(document[field])))
+        kept = [term for term in terms if term is not None]
+        per_field.append(FieldTerms(len(kept), tuple(Counter(kept).items())))
+        if field in POSITION_FIELDS:
+            add_positions(found, terms, ordinal * width + POSITION_FIELDS.index(field))
+    return DocumentTerms(str(document["ref"]), tuple(per_field))
 
 
 def add_positions(found: Positions, terms: Sequence[str | None], slot: int) -> None:
@@ -72,7 +76,7 @@ def add_positions(found: Positions, terms: Sequence[str | None], slot: int) -> N
         deltas = [b - a for a, b in zip([0, *places], places, strict=False)]
         held = found.get(term)
         if held is None:
-            held = found[term] = array("L")
+            held = found[term] = array("I")
         held.extend((slot, len(places), *deltas))
 
 

@@ -27,21 +27,32 @@ from generator.search_shards_pack import encode_numbers, is_array_index
 Postings = dict[str, tuple[int, list[array]]]
 
 
-def invert(documents: Sequence[DocumentTerms], field_count: int) -> Postings:
-    """Every term's postings; terms numbered in order of first occurrence, as lunr.js does."""
-    postings: Postings = {}
-    for ordinal, document in enumerate(documents):
+class Inversion:
+    """Postings gathered document by document (so no document's term counts need be kept)."""
+
+    def __init__(self, field_count: int) -> None:
+        self.field_count = field_count
+        self.postings: Postings = {}
+
+    def add(self, ordinal: int, document: DocumentTerms) -> None:
+        """Add one document's postings; a term first met here gets the next number."""
+        postings = self.postings
         for field, terms in enumerate(document.fields):
             length = terms.length
             for term, count in terms.counts:
                 posting = postings.get(term)
                 if posting is None:
-                    posting = postings[term] = (
-                        len(postings),
-                        [array("L") for _ in range(field_count)],
-                    )
+                    fields = [array("I") for _ in range(self.field_count)]
+                    posting = postings[term] = (len(postings), fields)
                 posting[1][field].extend((ordinal, count, length))
-    return postings
+
+
+def invert(documents: Sequence[DocumentTerms], field_count: int) -> Postings:
+    """Every term's postings; terms numbered in order of first occurrence, as lunr.js does."""
+    inversion = Inversion(field_count)
+    for ordinal, document in enumerate(documents):
+        inversion.add(ordinal, document)
+    return inversion.postings
 
 
 def average_lengths(documents: Sequence[DocumentTerms], field_count: int) -> list[float | None]:

@@ -19,8 +19,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
@@ -32,7 +32,7 @@ from generator.search_shards_pack import encode_numbers
 #: Result records per folder of ``search/doc/``.
 DOCS_PER_FOLDER = 1000
 #: Documents per filter column chunk.
-COLUMN_CHUNK = 1000
+COLUMN_CHUNK = 200
 #: Ordinals of the newest articles listed in ``facets.js``, for browsing without loading columns.
 NEWEST_LISTED = 100
 #: Characters of body text a record keeps for its snippet.

@@ -12,8 +12,9 @@ exactly the state a build from nothing gives (a test compares them).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generator.digest import digest
 from generator.lunr_index import DocumentTerms
@@ -29,8 +30,8 @@ from generator.search_blocks import (
     sized_payload,
 )
 from generator.search_index import INDEX_FIELDS, search_documents
-from generator.search_positions import POSITION_FIELDS, read_terms
-from generator.search_postings import encode_postings, invert
+from generator.search_positions import POSITION_FIELDS, read_document, read_terms
+from generator.search_postings import Inversion, encode_postings
 
 FIELD_NAMES = [name for name, _ in INDEX_FIELDS]
 #: Above this share of changed articles, a build from nothing is quicker than updating.
@@ -121,24 +122,37 @@ def position_items(held: array | None) -> list[list[Item]]:
     return items
 
 
-def build_state(ordered: Sequence[Article], documents: Sequence[dict[str, str]]) -> TermState:
+def build_state(ordered: Sequence[Article], documents: Iterable[Mapping[str, str]]) -> TermState:
     """The state of ``ordered`` (articles by slug, ``documents`` their search documents) from
-    nothing."""
-    counted, held = read_terms(documents, FIELD_NAMES)
+    nothing, reading one document at a time and keeping only what the state holds."""
+    inversion, held = Inversion(len(FIELD_NAMES)), {}
+    terms, lengths = [], []
+    for ordinal, document in enumerate(documents):
+        counted = read_document(document, FIELD_NAMES, ordinal, held)
+        inversion.add(ordinal, counted)
+        terms.append(distinct_terms(counted))
+        lengths.append(tuple(field.length for field in counted.fields))
     return TermState(
         refs=tuple(article.slug for article in ordered),
         digests=tuple(map(article_digest, ordered)),
-        terms=tuple(map(distinct_terms, counted)),
-        lengths=tuple(tuple(field.length for field in doc.fields) for doc in counted),
-        postings={
-            term: tuple(make_blocks(posting_items(triples), True) for triples in fields)
-            for term, (_, fields) in invert(counted, len(FIELD_NAMES)).items()
-        },
-        positions={
-            term: tuple(make_blocks(items, False) for items in position_items(places))
-            for term, places in held.items()
-        },
+        terms=tuple(terms),
+        lengths=tuple(lengths),
+        postings=blocks_by_term(
+            inversion.postings, lambda posting: map(posting_items, posting[1]), zigzag=True
+        ),
+        positions=blocks_by_term(held, position_items, zigzag=False),
     )
+
+
+def blocks_by_term(
+    table: dict[str, Any], items_of: Callable[[Any], Iterable[list[Item]]], zigzag: bool
+) -> dict[str, TermBlocks]:
+    """Each term's per-field items in blocks; ``table``'s entries are dropped as they are
+    turned, so the two forms are never both whole in memory."""
+    blocked = {}
+    for term in list(table):
+        blocked[term] = tuple(make_blocks(items, zigzag) for items in items_of(table.pop(term)))
+    return blocked
 
 
 def changed_ordinals(state: TermState, ordered: Sequence[Article]) -> list[int] | None:

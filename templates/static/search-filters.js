@@ -35,31 +35,42 @@
   /* A document's value numbers with the broader values containing them, each once. */
   function withBroader(numbers, broader) {
     if (!broader) return numbers;
-    const all = new Set();
+    const all = numbers.slice();
     numbers.forEach((number) => {
-      all.add(number);
-      (broader[number] || []).forEach((wider) => all.add(wider));
+      (broader[number] || []).forEach((wider) => {
+        if (all.indexOf(wider) < 0) all.push(wider);
+      });
     });
-    return Array.from(all);
+    return all;
   }
 
-  /* The panels: the archive's facets, then the year of each dated document. */
+  /* The panels' facets, each reading a document's value numbers: the archive's facets, then
+   * the year of each dated document (numbered as met). */
   function facetViews(columns) {
     const views = columns.facets.map((facet, f) => ({
       name: facet.name,
       title: facet.title,
       single: Boolean(facet.single),
       chronological: false,
-      valuesOf: (o) => withBroader(columns.values(o, f), facet.broader).map((n) => facet.values[n]),
+      labels: facet.values,
+      numbersOf: (o) => withBroader(columns.values(o, f), facet.broader),
     }));
+    const years = [];
+    const yearNumbers = new Map();
     views.push({
       name: "year",
       title: "Years",
       single: true,
       chronological: true,
-      valuesOf: (o) => {
+      labels: years,
+      numbersOf: (o) => {
         const year = columns.year(o);
-        return year === null ? [] : [String(year)];
+        if (year === null) return [];
+        if (!yearNumbers.has(year)) {
+          yearNumbers.set(year, years.length);
+          years.push(String(year));
+        }
+        return [yearNumbers.get(year)];
       },
     });
     return views;
@@ -71,43 +82,63 @@
     return (from === null || day >= from) && (to === null || day <= to);
   }
 
-  function passes(view, values, selected) {
+  function passes(view, numbers, selected) {
     if (!selected.length) return true;
-    const has = (value) => values.indexOf(value) >= 0;
+    const has = (number) => numbers.indexOf(number) >= 0;
     return view.single ? selected.some(has) : selected.every(has);
   }
 
-  function tally(counts, values) {
-    values.forEach((value) => counts.set(value, (counts.get(value) || 0) + 1));
+  function tally(counts, numbers) {
+    for (let i = 0; i < numbers.length; i += 1) counts[numbers[i]] = (counts[numbers[i]] || 0) + 1;
+  }
+
+  /* The ticked values of a view as its value numbers (-1 for a value it does not have). */
+  function selectedNumbers(view, selected) {
+    if (view.name === "year") return null; // years are numbered as met: compared by label
+    const number = new Map(view.labels.map((label, n) => [label, n]));
+    return selected.map((value) => (number.has(value) ? number.get(value) : -1));
   }
 
   function apply(hits, columns, state) {
     const views = facetViews(columns);
     const from = dayNumber(state.from);
     const to = dayNumber(state.to);
-    const counts = views.map(() => new Map());
+    const counts = views.map(() => []);
+    const ticked = views.map((view) => ((state.filters || {})[view.name] || []));
+    const wanted = views.map((view, i) => selectedNumbers(view, ticked[i]));
     const kept = [];
     hits.forEach((hit) => {
       if (!inRange(columns.day(hit.ordinal), from, to)) return;
-      const values = views.map((view) => view.valuesOf(hit.ordinal));
-      const failed = [];
-      views.forEach((view, i) => {
-        if (!passes(view, values[i], (state.filters || {})[view.name] || [])) failed.push(i);
-      });
-      if (!failed.length) {
+      const numbers = views.map((view) => view.numbersOf(hit.ordinal));
+      let failures = 0;
+      let failed = -1;
+      for (let i = 0; i < views.length; i += 1) {
+        const selected = wanted[i] || ticked[i].map((label) => views[i].labels.indexOf(label));
+        if (!passes(views[i], numbers[i], selected)) {
+          failures += 1;
+          failed = i;
+        }
+      }
+      if (!failures) {
         kept.push(hit);
-        values.forEach((own, i) => tally(counts[i], own));
-      } else if (failed.length === 1 && views[failed[0]].single) {
-        tally(counts[failed[0]], values[failed[0]]);
+        numbers.forEach((own, i) => tally(counts[i], own));
+      } else if (failures === 1 && views[failed].single) {
+        tally(counts[failed], numbers[failed]);
       }
     });
-    const panels = views.map((view, i) => ({
-      name: view.name,
-      title: view.title,
-      single: view.single,
-      chronological: view.chronological,
-      counts: counts[i],
-    }));
+    const panels = views.map((view, i) => {
+      const byLabel = new Map();
+      counts[i].forEach((count, number) => {
+        if (count) byLabel.set(view.labels[number], count);
+      });
+      return {
+        name: view.name,
+        title: view.title,
+        single: view.single,
+        chronological: view.chronological,
+        counts: byLabel,
+      };
+    });
     return { kept: kept, panels: panels };
   }
 
