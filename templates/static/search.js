@@ -7,23 +7,21 @@
  *   assets/search-engine.js     -> window.DossierSearch (loads search/*.js on demand)
  *   assets/search-text.js       -> window.DossierText (queries, snippets, highlights)
  *   assets/search-filters.js    -> window.DossierFilters (filters, counts, sort orders)
+ *   assets/search-panel.js      -> window.DossierPanel (the filter panel's DOM)
+ *   assets/search-state.js      -> window.DossierState (the page's state and its URL)
  *   assets/search.js            -> this file
  * A query loads the search manifest and the term shards of its words, then the records of the
  * results shown; the filter columns of its hits load after the first results are on screen
  * (before them when a filter or a date order needs them). An empty query browses the whole
  * archive, newest first. Every file loads with <script src> (browsers refuse fetch() from
- * file://). State lives in the URL:
- *   search.html?q=convoy&place=Raqqa&source=SANA&year=2017&from=2017-01-01&to=2017-06-30&sort=newest
+ * file://). State lives in the URL (see search-state.js).
  * Article text is untrusted: every node is built with createElement/textContent.
  */
 (function () {
   "use strict";
 
-  const FACET_LIMIT = 15;
   const PAGE_SIZE = 10; // results shown at first and added by each "Show more"
   const BUSY_DELAY_MS = 120; // quicker answers show no loading state, so nothing flickers
-  const SORTS = ["newest", "oldest"]; // and "": best match first (newest first when browsing)
-  const RESERVED = ["q", "from", "to", "sort"]; // every other parameter is a facet filter
 
   const form = document.getElementById("search-form");
   const input = document.getElementById("q");
@@ -38,15 +36,17 @@
   const engine = window.DossierSearch;
   const text = window.DossierText;
   const facets = window.DossierFilters;
+  const pageState = window.DossierState || {};
+  const readState = pageState.read;
+  const withChanges = pageState.withChanges;
+  const changeUrl = pageState.change;
+  const isFiltered = pageState.isFiltered;
+  const orderOf = pageState.orderOf;
   let generation = 0; // bumped by every update; older updates stop at their next await
   let latest = null; // the state last asked for (filters toggle from it)
   let view = null; // the results on show: {token, state, kept, shown, total, note, loading}
   let cached = null; // {q, promise} of the last query's hits
   let slowTimer = null; // shows the loading state if an update is slow
-
-  function unique(values) {
-    return Array.from(new Set(values));
-  }
 
   function plural(count, word) {
     return count.toLocaleString("en") + " " + word + (count === 1 ? "" : "s");
@@ -58,64 +58,6 @@
 
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
-  }
-
-  /* ---- state <-> URL ---------------------------------------------------------------- */
-
-  function readState(search) {
-    const params = new URLSearchParams(search);
-    const filters = {};
-    params.forEach((value, key) => {
-      if (RESERVED.indexOf(key) >= 0 || value === "") return;
-      filters[key] = unique((filters[key] || []).concat([value]));
-    });
-    const sort = params.get("sort");
-    return {
-      q: (params.get("q") || "").trim(),
-      filters: filters,
-      from: facets.dayNumber(params.get("from")) === null ? "" : params.get("from"),
-      to: facets.dayNumber(params.get("to")) === null ? "" : params.get("to"),
-      sort: SORTS.indexOf(sort) >= 0 ? sort : "",
-    };
-  }
-
-  function withChanges(state, changes) {
-    const filters = {};
-    Object.keys(state.filters).forEach((key) => { filters[key] = state.filters[key].slice(); });
-    return Object.assign({}, state, { filters: filters }, changes || {});
-  }
-
-  function stateUrl(state) {
-    const params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
-    Object.keys(state.filters).sort().forEach((key) => {
-      state.filters[key].forEach((value) => params.append(key, value));
-    });
-    if (state.from) params.set("from", state.from);
-    if (state.to) params.set("to", state.to);
-    if (state.sort) params.set("sort", state.sort);
-    const query = params.toString();
-    return location.pathname + (query ? "?" + query : "") + location.hash;
-  }
-
-  /* Returns false when the browser refuses (some refuse history changes on file:// pages). */
-  function changeUrl(method, state) {
-    try {
-      history[method](null, "", stateUrl(state));
-      return true;
-    } catch (error) {
-      return false;
-    }
-  }
-
-  function isFiltered(state) {
-    return Boolean(state.from || state.to) ||
-      Object.keys(state.filters).some((key) => state.filters[key].length);
-  }
-
-  /* The order results are shown in: a query by relevance unless asked, browsing newest first. */
-  function orderOf(state) {
-    return state.sort || (state.q ? "relevance" : "newest");
   }
 
   /* ---- hits ----------------------------------------------------------------------------- */
@@ -200,73 +142,28 @@
     return item;
   }
 
-  function checkbox(name, value, count, checked) {
-    const label = element("label");
-    const box = element("input");
-    box.type = "checkbox";
-    box.name = name;
-    box.value = value;
-    box.checked = checked;
-    box.addEventListener("change", () => toggleFilter(name, value, box.checked));
-    label.appendChild(box);
-    label.appendChild(document.createTextNode(" " + value + " "));
-    label.appendChild(element("span", "count", count.toLocaleString("en")));
-    return label;
-  }
-
-  function dateInput(name, label, value) {
-    const wrap = element("label", "date-bound", label + " ");
-    const field = element("input");
-    field.type = "date";
-    field.name = name;
-    field.value = value;
-    field.addEventListener("change", () => {
-      const bound = facets.dayNumber(field.value) === null ? "" : field.value;
-      const next = withChanges(latest, { [name]: bound });
-      changeUrl("replaceState", next);
-      update(next);
-    });
-    wrap.appendChild(field);
-    return wrap;
-  }
-
   function renderFilters(state, panels) {
-    clear(filtersBox);
-    const range = element("fieldset", "date-range");
-    range.appendChild(element("legend", "", "Dates"));
-    range.appendChild(dateInput("from", "From", state.from));
-    range.appendChild(dateInput("to", "To", state.to));
-    filtersBox.appendChild(range);
-    panels.forEach((panel) => {
-      const selected = state.filters[panel.name] || [];
-      const entries = facets.ranked(panel, selected, FACET_LIMIT);
-      if (!entries.length) return;
-      const fieldset = element("fieldset");
-      fieldset.appendChild(element("legend", "", panel.title));
-      entries.forEach(([value, count]) => {
-        fieldset.appendChild(checkbox(panel.name, value, count, selected.indexOf(value) >= 0));
-      });
-      filtersBox.appendChild(fieldset);
-    });
-    if (isFiltered(state)) {
-      const reset = element("button", "", "Clear filters");
-      reset.type = "button";
-      reset.addEventListener("click", () => {
+    window.DossierPanel.render(filtersBox, state, panels, {
+      toggle: toggleFilter,
+      bound: (name, value) => {
+        const next = withChanges(latest, { [name]: value });
+        changeUrl("replaceState", next);
+        update(next);
+      },
+      clear: () => {
         const next = withChanges(latest, { filters: {}, from: "", to: "" });
         changeUrl("replaceState", next);
         update(next);
         input.focus();
-      });
-      filtersBox.appendChild(reset);
-    }
+      },
+      filtered: isFiltered(state),
+    });
   }
 
   /* Ticks or unticks a filter of the state last asked for (which an earlier tick may not have
    * shown yet), then gives the rebuilt checkbox the focus back. */
   function toggleFilter(name, value, on) {
-    const next = withChanges(latest);
-    const values = next.filters[name] || [];
-    next.filters[name] = on ? unique(values.concat([value])) : values.filter((v) => v !== value);
+    const next = pageState.toggled(latest, name, value, on);
     changeUrl("replaceState", next);
     update(next).then((done) => {
       if (!done) return;
@@ -464,7 +361,8 @@
 
   function start() {
     if (!form || !input || !filtersBox || !statusLine || !resultList || !moreButton) return;
-    if (typeof lunr === "undefined" || !engine || !text || !facets) {
+    if (typeof lunr === "undefined" || !engine || !text || !facets || !window.DossierPanel ||
+        !window.DossierState) {
       statusLine.textContent = "Search is unavailable: the search scripts did not load.";
       return;
     }
