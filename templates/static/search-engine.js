@@ -22,9 +22,8 @@
  *   DossierSearch.documents(resultsOrOrdinals)
  *     -> Promise<[{ref, title, date, date_precision, source, url, text}]>
  *   DossierSearch.filters(ordinals or null for all)
- *     -> Promise<{facets: [{name, title, values, single}], day(o), values(o, f), year(o)}>
- *        day(o): days since 1970 of document o's date (null when undated); values(o, f): the
- *        numbers of its values of facets[f]; valid for the ordinals asked for.
+ *     -> Promise<{table: facets.js, size, chunks: Map chunk number -> decoded cols chunk}>
+ *        (DossierFilters.columnsOf reads them)
  *   DossierSearch.facets() -> Promise<search/facets.js: facets with archive counts, years, newest>
  *   DossierSearch.manifest() -> Promise<{documents, fields, ...}>
  */
@@ -349,8 +348,7 @@
       return load(chunkName("cols", number), (text) => codec.columns(text, table.facets.length));
     }
 
-    const years = new Map();
-
+    /* The facets.js table and the column chunks holding `ordinals` (every one if null). */
     async function filters(ordinals) {
       const [data, table] = await Promise.all([manifest(), facetTable()]);
       const size = data.columnChunk;
@@ -364,30 +362,7 @@
       const loaded = await Promise.all(numbers.map((n) => columnChunk(table, n)));
       const chunks = new Map();
       numbers.forEach((n, i) => chunks.set(n, loaded[i]));
-      const chunkOf = (o) => {
-        const chunk = chunks.get(Math.floor(o / size));
-        if (!chunk) throw new Error("filter columns of document " + o + " are not loaded");
-        return chunk;
-      };
-      const day = (o) => {
-        const code = chunkOf(o).days[o % size];
-        return code ? table.dayBase + code - 1 : null;
-      };
-      return {
-        facets: table.facets,
-        day: day,
-        year: (o) => {
-          const d = day(o);
-          if (d === null) return null;
-          if (!years.has(d)) years.set(d, new Date(d * 86400000).getUTCFullYear());
-          return years.get(d);
-        },
-        values: (o, f) => {
-          const chunk = chunkOf(o);
-          const at = o % size;
-          return chunk.ids[f].slice(chunk.starts[f][at], chunk.starts[f][at + 1]);
-        },
-      };
+      return { table: table, size: size, chunks: chunks };
     }
 
     /* ---- phrases ----------------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* Dossier search filters: facet filters with live counts, a date range and sort orders, over
  * the filter columns that DossierSearch.filters() gives. No DOM, so Node can test it.
  *
+ *   DossierFilters.columnsOf(await DossierSearch.filters(ordinals)) -> columns
  *   DossierFilters.apply(hits, columns, state)
  *     hits: [{ordinal, ...}] in rank order; state: {filters: {name: [values]}, from, to}
  *     -> {kept: the hits passing every filter, panels: [{name, title, single, chronological,
@@ -20,6 +21,38 @@
   "use strict";
 
   const DAY_MS = 86400000;
+  const years = new Map(); // day -> year
+
+  /* The filter columns of the documents whose chunks DossierSearch.filters() loaded:
+   * {facets, day(o): days since 1970 of o's date (null when undated), year(o), values(o, f):
+   * the numbers of o's own values of facets[f]}. */
+  function columnsOf(loaded) {
+    const { table, size, chunks } = loaded;
+    const chunkOf = (o) => {
+      const chunk = chunks.get(Math.floor(o / size));
+      if (!chunk) throw new Error("filter columns of document " + o + " are not loaded");
+      return chunk;
+    };
+    const day = (o) => {
+      const code = chunkOf(o).days[o % size];
+      return code ? table.dayBase + code - 1 : null;
+    };
+    return {
+      facets: table.facets,
+      day: day,
+      year: (o) => {
+        const d = day(o);
+        if (d === null) return null;
+        if (!years.has(d)) years.set(d, new Date(d * DAY_MS).getUTCFullYear());
+        return years.get(d);
+      },
+      values: (o, f) => {
+        const chunk = chunkOf(o);
+        const at = o % size;
+        return chunk.ids[f].slice(chunk.starts[f][at], chunk.starts[f][at + 1]);
+      },
+    };
+  }
 
   function dayNumber(iso) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
@@ -195,6 +228,7 @@
   }
 
   const api = {
+    columnsOf: columnsOf,
     apply: apply,
     archivePanels: archivePanels,
     sorted: sorted,

@@ -264,7 +264,7 @@
       if (!items) return false;
       showResults(state, token, kept, items, outcome);
     }
-    columns = await engine.filters(state.q ? outcome.hits : null);
+    columns = facets.columnsOf(await engine.filters(state.q ? outcome.hits : null));
     if (token !== generation) return false;
     const filtered = facets.apply(outcome.hits, columns, state);
     if (!early) {
@@ -293,8 +293,8 @@
 
   /* The whole archive newest first, for "Show more" past the newest that facets.js lists. */
   async function wholeArchive() {
-    const [outcome, columns] = await Promise.all([everything(), engine.filters(null)]);
-    return facets.sorted(outcome.hits, columns, "newest");
+    const [outcome, loaded] = await Promise.all([everything(), engine.filters(null)]);
+    return facets.sorted(outcome.hits, facets.columnsOf(loaded), "newest");
   }
 
   /* Shows `state` unless a newer update comes first; a loading state appears if it is slow. */
