@@ -97,7 +97,11 @@ def is_code(line: str) -> bool:
 
 def is_crawl_banner(line: str) -> bool:
     """A masthead line with several dates, counters or totals: the crawl day, not the article."""
-    tokens = words(line)
+    return _is_crawl_banner(line, words(line))
+
+
+def _is_crawl_banner(line: str, tokens: list[str]) -> bool:
+    """:func:`is_crawl_banner` of a line whose ``words`` are ``tokens``."""
     if len(tokens) > 80 or stopword_ratio(tokens) >= 0.15 or _STAMP_LABEL.match(line):
         return False
     dates = find_dates(line)
@@ -119,7 +123,11 @@ def chrome_word_share(tokens: list[str]) -> float:
 
 def is_link_list(line: str) -> bool:
     """A run of capitalised labels with no function words, like a menu or share bar."""
-    tokens = words(line)
+    return _is_link_list(line, words(line))
+
+
+def _is_link_list(line: str, tokens: list[str]) -> bool:
+    """:func:`is_link_list` of a line whose ``words`` are ``tokens``."""
     if len(tokens) < 2 or len(tokens) > 25 or re.search(r"[.!?]\s*$", line):
         return False
     capitals = sum(1 for token in tokens if token[:1].isupper())
@@ -206,4 +214,4 @@ def is_chrome(line: str) -> bool:
         return True
     if _LABEL_PREFIX.match(text) and stopword_ratio(tokens) < 0.15:
         return True
-    return is_link_list(text) or is_crawl_banner(text)
+    return _is_link_list(text, tokens) or _is_crawl_banner(text, tokens)

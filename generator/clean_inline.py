@@ -101,6 +101,8 @@ def _is_caption(sentence: str) -> bool:
 def drop_captions(text: str) -> str:
     """Remove credits in brackets between sentences ("... Idlib September 10 2016. (Reuters)
     Local civil defence ..."), with the caption they close when it reads as one."""
+    if "(" not in text:
+        return text.strip()  # no credit in brackets
     while (credit := _PAREN_CREDIT.search(text)) is not None:
         before = text[: credit.start()]
         caption = split_sentences(before[-1500:])[-1:] if before.strip() else []

@@ -34,8 +34,9 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 def normalise_space(text: str) -> str:
     """Collapse runs of spaces (incl. no-break and thin spaces) and trim; line breaks stay."""
-    text = text.translate(_INVISIBLE)
-    if _LINE_BREAKS.search(text):
+    if not text.isascii():  # the invisible characters are all outside ASCII
+        text = text.translate(_INVISIBLE)
+    if not text.isprintable() and _LINE_BREAKS.search(text):  # breaks are never printable
         return _SPACES.sub(" ", text).strip()
     return " ".join(text.split())  # the same, faster, when every separator is a space
 

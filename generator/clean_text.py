@@ -39,6 +39,7 @@ from generator.clean_units import Unit, split_units
 from generator.dates import DateHit, numeric_order, parse_date
 from generator.errors import InputError
 from generator.models import Cleaned, RawDocument
+from generator.site_profile import MAX_WORDS
 
 _READER = re.compile(r"\b(?:you|your|our|us)\b", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"\s*\b(?:https?\S+|www\.\S+|pic\.twitter\.com\S*)")
@@ -58,8 +59,12 @@ def body_units(units: list[Unit]) -> list[Unit]:
         return []
 
     def substantial(run: list[Unit]) -> bool:
-        total = sum(len(words(u.text[:400])) for u in run)
-        return total >= 40 or any(_is_sentence(u.text) for u in run)
+        total = 0
+        for u in run:  # counted only until the run is long enough
+            total += len(words(u.text[:400]))
+            if total >= 40:
+                return True
+        return any(_is_sentence(u.text) for u in run)
 
     last = max([0] + [i for i, run in enumerate(runs) if substantial(run)])
     kept = [unit for run in runs[: last + 1] for unit in run]
@@ -142,9 +147,17 @@ def mark_repeated(units: list[Unit], headline: int, repeated: frozenset[str]) ->
     if not repeated:
         return units
     return [
-        replace(u, chrome=True) if i > headline and " ".join(u.text.split()) in repeated else u
+        replace(u, chrome=True) if i > headline and _is_repeated(u.text, repeated) else u
         for i, u in enumerate(units)
     ]
+
+
+def _is_repeated(text: str, repeated: frozenset[str]) -> bool:
+    """Whether ``text``, spaced as the site profile compares, is one of the ``repeated`` lines
+    (all of at most MAX_WORDS words: a longer text is not split in full)."""
+    if len(text.split(None, MAX_WORDS)) > MAX_WORDS:
+        return False
+    return " ".join(text.split()) in repeated
 
 
 def clean_text(raw: RawDocument) -> Cleaned:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
 from generator.extract_text import Doc, Mention, longest
 from generator.gazetteer_build import ActorHit, Matchers
@@ -114,7 +115,7 @@ def _candidates(doc: Doc, m: Matchers) -> list[int]:
     cache = m.actor_starts
     for word in set(doc.words).difference(cache):
         cache[word] = _may_start(word, m)
-    return [i for i, word in enumerate(doc.words) if cache[word]]
+    return list(compress(range(len(doc.words)), map(cache.__getitem__, doc.words)))
 
 
 def _may_start(word: str, m: Matchers) -> bool:
@@ -190,7 +191,9 @@ def default_mentions(doc: Doc, m: Matchers, actors: list[Mention]) -> list[Menti
     """Bare "the army", "the government": the war's own side, unless the article names
     another state's army or government (``actors``: the names found so far)."""
     heads = m.default_heads
-    starts = [i for i, key in enumerate(doc.keys) if key in heads]
+    if heads.isdisjoint(doc.keys):
+        return []
+    starts = list(compress(range(len(doc.keys)), map(heads.__contains__, doc.keys)))
     if not starts:
         return []
     covered = {k for a in actors for k in range(a.start, a.end)}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import or_
 from typing import NamedTuple
 
 from generator.extract_text import Doc, Mention
@@ -109,11 +111,7 @@ def _is_particle(s: Scan, i: int, in_run: bool) -> bool:
 def runs(s: Scan) -> list[tuple[int, int]]:
     """Runs of capitalised words and Arabic articles joined in one phrase."""
     doc, n, blocked = s.doc, len(s.doc.words), s.blocked
-    starts = [
-        i
-        for i, (cap, low) in enumerate(zip(doc.caps, doc.lowers, strict=True))
-        if cap or low in ARTICLE_WORDS
-    ]
+    starts = compress(range(n), map(or_, doc.caps, map(ARTICLE_WORDS.__contains__, doc.lowers)))
     out = []
     i = 0
     for start in starts:

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from generator.toponyms import WORD, plain_key, token_key
 
 _DOTTED = re.compile(r"\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?")
+_DOTTED_HINT = re.compile(r"[A-Z]\.[A-Z]\.")  # cheaper to scan for than _DOTTED
 _SPLIT = re.compile(f"({WORD.pattern})")
 _HYPHENS = frozenset({"-", "‐", "‑"})
 _BREAKS = frozenset('.;:!?()[]{}"“”')
@@ -78,7 +79,7 @@ def _word_info(word: str) -> tuple[str, str, str, bool]:
 
 def make_doc(text: str) -> Doc:
     """Tokenise ``text`` ("U.S." is read as "US")."""
-    if "." in text:
+    if "." in text and _DOTTED_HINT.search(text):
         text = _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), text)
     parts = _SPLIT.split(text)
     words = tuple(parts[1::2])
