@@ -22,13 +22,13 @@ from generator.facets import build_all, search_filters, standard_facets
 from generator.frontmatter import article_from_markdown, render_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.models import Article, Generated, RawDocument
-from generator.neardup import NearDupMemo, near_duplicates
+from generator.neardup import NearDupState, near_duplicates
 from generator.page_reuse import Kept, PageReuse, ledger_key
 from generator.parallel import Failure
 from generator.progress import Progress, no_progress
 from generator.publish import publish
 from generator.regenerate import generate_all
-from generator.render import SiteData, write_site
+from generator.render import SiteData, site_outputs, write_site
 from generator.search_shards import build_search_shards
 from generator.sources import CleanJob, clean_jobs, read_job, scan_all
 
@@ -95,14 +95,13 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
             about_markdown=read_about(config),
             near_duplicates=linked_copies(articles, cache),
         )
-        # Write: render into a staging folder, keeping unchanged pages, and swap it in whole.
+        # Write: render into a staging folder, keeping unchanged pages, and swap it in whole
+        # (unless the site there is already exactly this one).
+        site = site_outputs(data, config, search.site_files)
         reuse = previous_site(config.out_dir, cache)
-        pages: list[int] = []
-        publish(
-            config.out_dir,
-            lambda target: pages.append(write_site(target, data, config, search.site_files, reuse)),
-        )
-        cache.put(SITE_LEDGER, ledger_key(config.out_dir), reuse.written)
+        if not reuse.unchanged(site.keys):
+            publish(config.out_dir, lambda target: write_site(target, site, reuse))
+            cache.put(SITE_LEDGER, ledger_key(config.out_dir), reuse.written)
     counts = {f.facet.name: len(f.values) for f in facets}
     report = BuildReport(
         articles=len(articles),
@@ -112,7 +111,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
         problems=ingested.problems,
         seconds=time.perf_counter() - started,
         markdown_written=ingested.written,
-        pages=pages[0] if pages else 0,
+        pages=site.pages,
     )
     if config.strict and report.problems:
         raise StrictBuildError(report)
@@ -243,9 +242,10 @@ def linked_copies(articles: Sequence[Article], cache: BuildCache) -> Mapping[str
     """Near-duplicates of every article, with what earlier builds worked out about them."""
     version = code_fingerprint("neardup")
     known = cache.get(NEAR_DUPLICATES, version)
-    memo = known if isinstance(known, NearDupMemo) else NearDupMemo()
-    found, memo = near_duplicates(articles, memo)
-    cache.put(NEAR_DUPLICATES, version, memo)
+    earlier = known if isinstance(known, NearDupState) else NearDupState()
+    found, state = near_duplicates(articles, earlier)
+    if state is not earlier:
+        cache.put(NEAR_DUPLICATES, version, state)
     cache.forget_unused(NEAR_DUPLICATES)
     return found
 

@@ -6,15 +6,13 @@ including the program itself, gives a new key instead of a stale answer.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent
 #: Libraries whose behaviour shapes the output.
@@ -80,49 +78,3 @@ def folder_fingerprint(folder: Path, pattern: str = "**/*") -> str:
     return digest(
         *(part for p in files for part in (p.relative_to(folder).as_posix(), p.read_bytes()))
     )
-
-
-class ValueDigest:
-    """Digests of plain values, dataclasses and the objects templates get, memoised by
-    identity for the life of one build (the values are frozen and kept alive meanwhile).
-
-    Functions are named by module and qualified name: their code is in the code fingerprint,
-    and what a closure captures reaches a page only through the values it computed.
-    Raises TypeError for anything else, so nothing unknown is silently keyed by its type.
-    """
-
-    def __init__(self) -> None:
-        self._memo: dict[int, tuple[Any, bytes]] = {}
-
-    def __call__(self, value: Any) -> str:
-        return self._bytes(value).hex()
-
-    def _bytes(self, value: Any) -> bytes:
-        if value is None or isinstance(value, bool | int | float | str):
-            return hashlib.sha256(
-                f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")
-            ).digest()
-        key = id(value)
-        if (hit := self._memo.get(key)) is not None and hit[0] is value:
-            return hit[1]
-        result = hashlib.sha256(self._parts(value)).digest()
-        self._memo[key] = (value, result)
-        return result
-
-    def _parts(self, value: Any) -> bytes:
-        kind = type(value)
-        name = f"{kind.__module__}.{kind.__qualname__}:".encode()
-        if isinstance(value, tuple | list):
-            return name + b"".join(map(self._bytes, value))
-        if isinstance(value, frozenset | set):
-            return name + b"".join(sorted(map(self._bytes, value)))
-        if isinstance(value, Mapping):
-            return name + b"".join(self._bytes(k) + self._bytes(v) for k, v in value.items())
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = dataclasses.fields(value)
-            return name + b"".join(self._bytes(getattr(value, f.name)) for f in fields)
-        if isinstance(value, Callable) and hasattr(value, "__qualname__"):  # type: ignore[arg-type]
-            return name + f"{value.__module__}.{value.__qualname__}".encode()
-        if hasattr(value, "__dict__") and kind.__module__.startswith("generator."):
-            return name + self._bytes(vars(value))
-        raise TypeError(f"cannot digest a {kind.__qualname__}")

@@ -107,10 +107,10 @@ def all_values(facet: Facet, article: Article) -> tuple[str, ...]:
 
 def build_facet(facet: Facet, articles: Sequence[Article]) -> FacetIndex:
     """Group the articles by this facet's values, newest article first in each."""
-    members: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
+    members: dict[str, list[str]] = defaultdict(list)
+    for article in sorted(articles, key=newest_first):  # once: each group is then in order
         for key in all_values(facet, article):
-            members[key].append(article)
+            members[key].append(article.slug)
     slugs = unique_slugs(members, fallback=facet.name)
     values = [
         FacetValue(
@@ -118,7 +118,7 @@ def build_facet(facet: Facet, articles: Sequence[Article]) -> FacetIndex:
             key=key,
             label=facet.label(key),
             slug=slugs[key],
-            articles=tuple(a.slug for a in sorted(group, key=newest_first)),
+            articles=tuple(group),
         )
         for key, group in members.items()
     ]

@@ -4,6 +4,10 @@ Each body becomes a set of hashed word 5-grams. Only a fixed sample of those has
 into an inverted index (the same sample for every article, so two copies share it), which
 proposes candidate pairs; each candidate is confirmed by the Jaccard similarity of the full
 sets. Shingles shared by very many articles (boilerplate) are not used to propose pairs.
+
+A rebuild starts from what the last one found (:class:`NearDupState`): when no body changed
+it is the answer, and otherwise only the pairs a changed body can make or unmake are weighed
+again; the result is always the one a search from nothing gives.
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -23,6 +28,8 @@ SAMPLE_EVERY = 8  # keep shingle hashes divisible by this to propose candidates
 MAX_POSTINGS = 50  # a shingle in more articles than this is boilerplate, not evidence
 THRESHOLD = 0.5  # Jaccard similarity of the full shingle sets
 WORD = re.compile(r"\w+")
+
+Pair = tuple[str, str]  # two slugs, in order
 
 
 def shingles(text: str) -> frozenset[int]:
@@ -47,13 +54,14 @@ def similar(a: frozenset[int], b: frozenset[int]) -> bool:
     return bool(union) and shared / union >= THRESHOLD
 
 
-@dataclass
-class NearDupMemo:
-    """What an earlier run worked out, by content: each body's sampled shingles and whether
-    two bodies are near-duplicates (by a digest of the pair of bodies)."""
+@dataclass(frozen=True)
+class NearDupState:
+    """What a search found, for the next one: each body's digest and sampled shingles (packed
+    32-bit values) by slug, and the near-duplicate pairs."""
 
-    sampled: dict[bytes, tuple[int, ...]] = field(default_factory=dict)
-    verdicts: dict[bytes, bool] = field(default_factory=dict)
+    digests: Mapping[str, bytes] = field(default_factory=dict)
+    samples: Mapping[str, bytes] = field(default_factory=dict)
+    pairs: frozenset[Pair] = frozenset()
 
 
 def body_digest(body: str) -> bytes:
@@ -62,16 +70,20 @@ def body_digest(body: str) -> bytes:
 
 def find_near_duplicates(articles: Sequence[Article]) -> Mapping[str, tuple[str, ...]]:
     """Slug -> slugs of its near-duplicates, in slug order; articles without any are absent."""
-    return near_duplicates(articles, NearDupMemo())[0]
+    return near_duplicates(articles, NearDupState())[0]
 
 
 def near_duplicates(
-    articles: Sequence[Article], memo: NearDupMemo
-) -> tuple[Mapping[str, tuple[str, ...]], NearDupMemo]:
-    """:func:`find_near_duplicates`, reusing and returning what it worked out (only what this
-    archive needs, so the memo does not grow with every edit)."""
+    articles: Sequence[Article], state: NearDupState
+) -> tuple[Mapping[str, tuple[str, ...]], NearDupState]:
+    """:func:`find_near_duplicates`, starting from an earlier search's ``state``; returns the
+    state of this one."""
     bodies = {a.slug: a.body for a in articles}
     digests = {slug: body_digest(body) for slug, body in bodies.items()}
+    if digests == state.digests:
+        return linked_slugs(state.pairs), state
+    changed = {slug for slug, key in digests.items() if state.digests.get(slug) != key}
+    gone = state.digests.keys() - digests.keys()
     full: dict[str, frozenset[int]] = {}
 
     def shingled(slug: str) -> frozenset[int]:
@@ -79,36 +91,112 @@ def near_duplicates(
             full[slug] = shingles(bodies[slug])
         return full[slug]
 
-    sampled: dict[bytes, tuple[int, ...]] = {}
-    postings: dict[int, list[str]] = defaultdict(list)
-    for slug in sorted(bodies):
-        key = digests[slug]
-        if key not in sampled:
-            known = memo.sampled.get(key)
-            sampled[key] = known if known is not None else _sample(shingled(slug))
-        for value in sampled[key]:
-            postings[value].append(slug)
-    candidates = {
-        pair
-        for slugs in postings.values()
-        if len(slugs) <= MAX_POSTINGS
-        for pair in combinations(slugs, 2)
+    samples = {
+        slug: _pack(_sample(shingled(slug))) if slug in changed else state.samples[slug]
+        for slug in sorted(bodies)
     }
-    verdicts: dict[bytes, bool] = {}
+    counts = Counter(value for packed in samples.values() for value in _unpack(packed))
+    before = _counts_before(counts, changed | gone, samples, state.samples)
+    kept = {
+        pair
+        for pair in state.pairs
+        if not (set(pair) & (changed | gone)) and _proposed(pair, samples, counts)
+    }
+    found = {
+        pair
+        for pair in _touched_pairs(changed | gone, samples, state.samples, counts)
+        if _verdict(pair, changed, state, before, counts, samples, shingled)
+    }
+    pairs = frozenset(kept | found)
+    return linked_slugs(pairs), NearDupState(digests, samples, pairs)
+
+
+def linked_slugs(pairs: Iterable[Pair]) -> dict[str, tuple[str, ...]]:
+    """Slug -> the slugs it pairs with, both in slug order."""
     linked: dict[str, set[str]] = defaultdict(set)
-    for first, second in candidates:
-        pair = b"".join(sorted((digests[first], digests[second])))
-        verdict = verdicts.get(pair, memo.verdicts.get(pair))
-        if verdict is None:
-            verdict = similar(shingled(first), shingled(second))
-        verdicts[pair] = verdict
-        if verdict:
-            linked[first].add(second)
-            linked[second].add(first)
-    result = {slug: tuple(sorted(others)) for slug, others in sorted(linked.items())}
-    return result, NearDupMemo(sampled, verdicts)
+    for first, second in pairs:
+        linked[first].add(second)
+        linked[second].add(first)
+    return {slug: tuple(sorted(others)) for slug, others in sorted(linked.items())}
+
+
+def _touched_pairs(
+    moved: set[str],
+    samples: Mapping[str, bytes],
+    old_samples: Mapping[str, bytes],
+    counts: Counter[int],
+) -> set[Pair]:
+    """Candidate pairs proposed by a shingle whose articles changed: one of ``moved`` (changed,
+    new or gone slugs) has it now or had it."""
+    values = {
+        value
+        for slug in moved
+        for packed in (samples.get(slug, b""), old_samples.get(slug, b""))
+        for value in _unpack(packed)
+        if 2 <= counts[value] <= MAX_POSTINGS
+    }
+    postings: dict[int, list[str]] = defaultdict(list)
+    for slug, packed in samples.items():  # in slug order
+        for value in values.intersection(_unpack(packed)):
+            postings[value].append(slug)
+    return {pair for slugs in postings.values() for pair in combinations(slugs, 2)}
+
+
+def _counts_before(
+    counts: Counter[int],
+    moved: set[str],
+    samples: Mapping[str, bytes],
+    old_samples: Mapping[str, bytes],
+) -> Counter[int]:
+    """How many articles had each shingle of a moved slug in the earlier search."""
+    before: Counter[int] = Counter()  # minus how many have it now
+    for slug in moved:
+        before.update(dict.fromkeys(_unpack(old_samples.get(slug, b"")), 1))
+        before.subtract(dict.fromkeys(_unpack(samples.get(slug, b"")), 1))
+    return Counter({value: counts[value] + delta for value, delta in before.items()})
+
+
+def _verdict(
+    pair: Pair,
+    changed: set[str],
+    state: NearDupState,
+    before: Mapping[int, int],
+    counts: Counter[int],
+    samples: Mapping[str, bytes],
+    shingled: Callable[[str], frozenset[int]],
+) -> bool:
+    """Whether two candidates are near-duplicates: known from ``state`` when neither body
+    changed and the earlier search weighed them too, else worked out."""
+    if not set(pair) & changed:
+        if pair in state.pairs:
+            return True
+        earlier = (before[v] if v in before else counts[v] for v in _shared(pair, samples))
+        if any(2 <= count <= MAX_POSTINGS for count in earlier):
+            return False  # a candidate then, and not found alike
+    first, second = pair
+    return similar(shingled(first), shingled(second))
+
+
+def _proposed(pair: Pair, samples: Mapping[str, bytes], counts: Counter[int]) -> bool:
+    """Whether a shingle that few enough articles share still proposes ``pair``."""
+    return any(2 <= counts[v] <= MAX_POSTINGS for v in _shared(pair, samples))
+
+
+def _shared(pair: Pair, samples: Mapping[str, bytes]) -> set[int]:
+    first, second = pair
+    return set(_unpack(samples[first])).intersection(_unpack(samples[second]))
 
 
 def _sample(values: frozenset[int]) -> tuple[int, ...]:
     """The shingle hashes that propose candidates (the same sample for every article)."""
     return tuple(sorted(value for value in values if value % SAMPLE_EVERY == 0))
+
+
+def _pack(values: Sequence[int]) -> bytes:
+    return array("I", values).tobytes()
+
+
+def _unpack(packed: bytes) -> array:
+    values = array("I")
+    values.frombytes(packed)
+    return values

@@ -38,7 +38,10 @@ def ledger_key(out_dir: Path) -> str:
     return digest("site ledger", out_dir.resolve().as_posix())
 
 
-def _identity(path: Path) -> tuple[int, int, int] | None:
+Identity = tuple[int, int, int]  # size, modification time (ns), inode
+
+
+def _identity(path: str | Path) -> Identity | None:
     try:
         stat = os.lstat(path)
     except OSError:
@@ -46,38 +49,81 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
+def site_identities(folder: str) -> dict[str, Identity]:
+    """Every file under ``folder`` (links included, not followed) by site-relative path."""
+    found: dict[str, Identity] = {}
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        with os.scandir(os.path.join(folder, relative)) as entries:
+            for entry in entries:
+                path = f"{relative}/{entry.name}" if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return found
+
+
 class PageReuse:
     """Links unchanged files from the previous site and records the new site's ledger."""
 
     def __init__(self, previous_site: Path | None = None, ledger: Ledger | None = None) -> None:
-        self._previous = previous_site
+        self._previous = None if previous_site is None else os.fspath(previous_site)
         self._ledger = ledger or {}
+        self._folders: set[str] = set()
         self.written: dict[str, Kept] = {}
         self.linked = 0
 
+    def unchanged(self, keys: Mapping[str, str | None]) -> bool:
+        """Whether the previous site is already exactly the site of these file keys: the same
+        files with the same keys, none touched since, and nothing else."""
+        ledger = self._ledger
+        if self._previous is None or len(keys) != len(ledger):
+            return False
+        for path, key in keys.items():
+            kept = ledger.get(path)
+            if key is None or kept is None or kept.key != key:
+                return False
+        try:
+            found = site_identities(self._previous)
+        except OSError:
+            return False
+        if found != {path: (k.size, k.mtime_ns, k.inode) for path, k in ledger.items()}:
+            return False
+        self.written = dict(ledger)
+        return True
+
     def keep(self, path: str, key: str, target: Path) -> bool:
         """Link the previous site's file for ``path`` into ``target`` if its key is ``key``
-        and it is as the last build left it; False when it must be written."""
+        and it is as the last build left it, and record it; False when it must be written."""
         kept = self._ledger.get(path)
         if self._previous is None or kept is None or kept.key != key:
             return False
-        old = self._previous / path
+        old = os.path.join(self._previous, path)
         if _identity(old) != (kept.size, kept.mtime_ns, kept.inode):
             return False
-        new = target / path
-        new.parent.mkdir(parents=True, exist_ok=True)
+        new = os.path.join(target, path)
+        folder = os.path.dirname(new)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         try:
-            os.link(old, new)
+            os.link(old, new)  # the same inode: size, mtime and inode stay as recorded
         except OSError:
             try:
                 shutil.copy2(old, new)
             except OSError:
                 return False
+            self.record(path, key, target)
+        else:
+            self.written[path] = kept
         self.linked += 1
         return True
 
     def record(self, path: str, key: str, target: Path) -> None:
-        """Note the key of a file just written or linked under ``target``."""
-        identity = _identity(target / path)
+        """Note the key of a file just written under ``target``."""
+        identity = _identity(os.path.join(target, path))
         if identity is not None:
             self.written[path] = Kept(key, *identity)

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from generator.assets import copy_assets
+from generator.assets import assets
 from generator.config import BuildConfig
-from generator.digest import ValueDigest, code_fingerprint, digest, folder_fingerprint
+from generator.digest import code_fingerprint, digest, folder_fingerprint
 from generator.facets import UNDATED, FacetIndex, FacetValue
 from generator.models import Article, SiteFile
 from generator.page_reuse import PageReuse
 from generator.progress import Progress, no_progress
+from generator.value_digest import ValueDigest
 
 HOME_LATEST = 20
 HOME_TOP_VALUES = 12
@@ -161,19 +163,48 @@ def paginate(
         )
 
 
-def write_site(
-    target: Path,
-    data: SiteData,
-    config: BuildConfig,
-    extra_files: Sequence[SiteFile],
-    reuse: PageReuse | None = None,
-    progress: Progress = no_progress,
-) -> int:
-    """Write every page, the static assets and extra files (search index) under ``target``;
-    pages and files whose inputs did not change are taken from the previous site (``reuse``)."""
-    reuse = reuse or PageReuse()
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: its path, a key naming its content (None: it cannot be kept
+    from an earlier site) and how to make its text or bytes."""
+
+    path: str
+    key: str | None
+    content: Callable[[], str | bytes]
+
+
+@dataclass(frozen=True)
+class SiteOutputs:
+    """Every file of the site, pages first, and how many of them are pages."""
+
+    files: tuple[Output, ...]
+    pages: int
+
+    @property
+    def keys(self) -> dict[str, str | None]:
+        return {file.path: file.key for file in self.files}
+
+
+def site_outputs(
+    data: SiteData, config: BuildConfig, extra_files: Sequence[SiteFile]
+) -> SiteOutputs:
+    """Every page with its key, the extra files (search index) and the static assets."""
     env = environment(config.templates_dir)
-    shared = {
+    shared = shared_values(data, config)
+    key = page_keys(config, shared)
+    jobs = page_jobs(data, config.page_size)
+    pages = [Output(job.path, key(job), partial(render_page, env, job, shared)) for job in jobs]
+    extra = [Output(file.path, file.key, file.content) for file in extra_files]
+    static = [
+        Output(f"assets/{path}", digest("asset", path, data), partial(bytes, data))
+        for path, data in assets(config.templates_dir / "static")
+    ]
+    return SiteOutputs((*pages, *extra, *static), len(pages))
+
+
+def shared_values(data: SiteData, config: BuildConfig) -> dict[str, object]:
+    """What every page's template gets besides its own values."""
+    return {
         "site_title": config.site_title,
         "base_url": config.base_url,
         "facets": data.facets,
@@ -185,20 +216,22 @@ def write_site(
         "undated": UNDATED,
         "top": HOME_TOP_VALUES,
     }
-    jobs = page_jobs(data, config.page_size)
-    key = page_keys(config, shared)
-    for job in progress("Rendering", jobs):
-        page = key(job)
-        if page is None or not reuse.keep(job.path, page, target):
-            _write(target / job.path, render_page(env, job, shared))
-        if page is not None:
-            reuse.record(job.path, page, target)
-    for file in extra_files:
-        if not reuse.keep(file.path, file.key, target):
+
+
+def write_site(
+    target: Path,
+    site: SiteOutputs,
+    reuse: PageReuse | None = None,
+    progress: Progress = no_progress,
+) -> None:
+    """Write every file of ``site`` under ``target``; those whose key did not change are taken
+    from the previous site (``reuse``)."""
+    reuse = reuse or PageReuse()
+    for file in progress("Writing", site.files):
+        if file.key is None or not reuse.keep(file.path, file.key, target):
             _write(target / file.path, file.content())
-        reuse.record(file.path, file.key, target)
-    copy_assets(config.templates_dir / "static", target / "assets")
-    return len(jobs)
+            if file.key is not None:
+                reuse.record(file.path, file.key, target)
 
 
 def page_keys(config: BuildConfig, shared: Mapping[str, object]) -> Callable[[PageJob], str | None]:
@@ -224,7 +257,10 @@ def page_keys(config: BuildConfig, shared: Mapping[str, object]) -> Callable[[Pa
     return key
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)  # never write through a link to the previous site's file
-    path.write_text(text, encoding="utf-8", newline="\n")
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="\n")

@@ -156,3 +156,26 @@ def test_the_cleaning_fingerprint_covers_what_cleaning_imports_and_no_more() -> 
     cleaning = _imported(["clean", "enrich", "articles", "frontmatter", "sources"])
     assert {"clean_text", "clean_html", "clean_norm", "extract_places", "gazetteer"} <= cleaning
     assert not cleaning & {"render", "search_shards", "search_index", "neardup", "build"}
+
+
+def test_a_rebuild_with_no_change_leaves_the_site_as_it_is(built: BuildConfig) -> None:
+    folder = built.out_dir.stat().st_ino
+    before = {p: p.stat().st_ino for p in built.out_dir.rglob("*")}
+    build(built)
+    assert built.out_dir.stat().st_ino == folder  # not swapped for a new folder
+    assert {p: p.stat().st_ino for p in built.out_dir.rglob("*")} == before
+
+
+@pytest.mark.parametrize("touch", ["stray", "asset", "removed"])
+def test_a_site_changed_by_hand_is_published_again(
+    built: BuildConfig, tmp_path: Path, touch: str
+) -> None:
+    site = built.out_dir
+    if touch == "stray":
+        (site / "articles" / "notes.txt").write_text("mine", encoding="utf-8")
+    elif touch == "asset":
+        (site / "assets" / "style.css").write_text("body {}", encoding="utf-8")
+    else:
+        (site / "places.html").unlink()
+    build(built)
+    assert_same_output(built, from_nothing(tmp_path, lambda config: None))
