@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import inspect
 import time
 from collections.abc import Mapping, Sequence
@@ -14,6 +15,7 @@ from generator.articles import article_from_cleaned, article_slugs, newest_first
 from generator.cache import NO_CACHE, BuildCache, open_cache
 from generator.clean import clean
 from generator.config import BuildConfig
+from generator.content_memo import ContentMemo
 from generator.digest import code_fingerprint, digest, folder_fingerprint
 from generator.enrich import enrich
 from generator.entities import UnknownName, unknown_names
@@ -21,7 +23,7 @@ from generator.errors import DossierError, InputError, Problem
 from generator.facets import build_all, search_filters, standard_facets
 from generator.frontmatter import article_from_markdown, render_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
-from generator.models import Article, Generated, RawDocument
+from generator.models import Article, Generated, RawDocument, RawSource
 from generator.neardup import NearDupState, near_duplicates
 from generator.page_reuse import Kept, PageReuse, ledger_key
 from generator.parallel import Failure
@@ -34,6 +36,8 @@ from generator.sources import CleanJob, clean_jobs, read_job, scan_all
 
 SITE_LEDGER = "site"
 NEAR_DUPLICATES = "near-duplicates"
+RAW_SCANS = "raw-scans"
+CONTENT_FILES = "content-files"
 
 
 def plural(count: int, noun: str) -> str:
@@ -85,6 +89,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
         gazetteer = load_gazetteer(config.gazetteer_dir)
         ingested = ingest(config, gazetteer, progress, cache)
         articles = tuple(sorted(ingested.articles, key=newest_first))
+        gc.freeze()  # they live as long as the build: collections need not walk them again
         facets = build_all(standard_facets(gazetteer.ancestors), articles)
         parents = place_parents(articles, gazetteer)
         search = build_search_shards(articles, search_filters(facets), progress, cache)
@@ -102,6 +107,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
         if not reuse.unchanged(site.keys):
             publish(config.out_dir, lambda target: write_site(target, site, reuse))
             cache.put(SITE_LEDGER, ledger_key(config.out_dir), reuse.written)
+    gc.unfreeze()
     counts = {f.facet.name: len(f.values) for f in facets}
     report = BuildReport(
         articles=len(articles),
@@ -138,10 +144,11 @@ def ingest(
     problems: list[Problem] = []
     paths = raw_files.discover(config.raw_dir)
     slugs = article_slugs(p.relative_to(config.raw_dir).as_posix() for p in paths)
-    sources = scan_all(config.raw_dir, paths, problems, progress)
+    sources = scan_raw(config.raw_dir, paths, problems, progress, cache)
     jobs = clean_jobs(config.raw_dir, sources, slugs, cleaning_context(config))
     del sources  # the line keys of 100,000 files are not small
     outcomes = generate_all(article_from_job, jobs, gazetteer, config.gazetteer_dir, cache)
+    memo = ContentMemo(_mapping(cache.get(CONTENT_FILES, content_key(config.content_dir))))
     articles: list[Article] = []
     written = 0
     for job, outcome in zip(jobs, progress("Cleaning", outcomes), strict=True):
@@ -149,11 +156,41 @@ def ingest(
             shown = _shown(config.raw_dir, job.source.relpath)
             problems.append(Problem(shown, outcome.message, outcome.line))
             continue
-        article, wrote = keep_or_write(config.content_dir, outcome, problems)
+        article, wrote = keep_or_write(config.content_dir, outcome, problems, memo)
         articles += [article] if article else []
         written += wrote
     articles.extend(hand_written(config.content_dir, set(slugs.values()), gazetteer, problems))
+    if memo.changed:
+        cache.put(CONTENT_FILES, content_key(config.content_dir), memo.found)
+    cache.forget_unused(CONTENT_FILES)
     return IngestResult(tuple(articles), tuple(problems), written)
+
+
+def content_key(content_dir: Path) -> str:
+    """Where the cache keeps what the files of ``content_dir`` held."""
+    return digest("content files", content_dir.resolve().as_posix())
+
+
+def _mapping(value: object) -> dict:
+    """A cached mapping, or an empty one for a missing or foreign value."""
+    return value if isinstance(value, dict) else {}
+
+
+def scan_raw(
+    raw_dir: Path,
+    paths: Sequence[Path],
+    problems: list[Problem],
+    progress: Progress,
+    cache: BuildCache,
+) -> list[RawSource]:
+    """Scan the raw files, reading only those that changed since the last build's scan."""
+    key = digest(code_fingerprint("sources"), raw_dir.resolve().as_posix())
+    earlier = _mapping(cache.get(RAW_SCANS, key))
+    sources, scans = scan_all(raw_dir, paths, problems, progress, earlier)
+    if scans != earlier:
+        cache.put(RAW_SCANS, key, scans)
+    cache.forget_unused(RAW_SCANS)
+    return sources
 
 
 def cleaning_context(config: BuildConfig) -> str:
@@ -165,14 +202,17 @@ def cleaning_context(config: BuildConfig) -> str:
 
 
 def keep_or_write(
-    content_dir: Path, generated: Generated, problems: list[Problem]
+    content_dir: Path, generated: Generated, problems: list[Problem], memo: ContentMemo
 ) -> tuple[Article | None, bool]:
     """The article to publish for a cleaned document, and whether its file was written:
     a hand-edited file wins and is never overwritten; an unreadable one is left out."""
     article = generated.article
     try:
+        if memo.holds(store.article_path(content_dir, article.slug), generated.markdown):
+            return article, False
         stored = store.read_stored(content_dir, article.slug)
         if stored.text == generated.markdown:
+            memo.note(stored.path, generated.markdown)
             return article, False
         if stored.hand_edited:
             return store.keep_hand_edit(stored, article, problems), False

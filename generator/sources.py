@@ -10,6 +10,8 @@ article a previous build cleaned from the same inputs; only the others are read 
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -48,19 +50,67 @@ def scan(raw_dir: Path, path: Path, sidecar: SidecarMeta | None) -> RawSource:
     return RawSource(raw.relpath, raw.path, raw.sha256, raw.kind, raw.sidecar, keys)
 
 
+@dataclass(frozen=True)
+class Scanned:
+    """A file as an earlier build scanned it: its identity then and what the scan found
+    (without its sidecar metadata, which is read again every build)."""
+
+    identity: Identity
+    source: RawSource
+
+
+Identity = tuple[int, int, int, int, int]  # size, mtime and ctime (ns), inode, device
+SETTLED_NS = 2_000_000_000  # a file changed this close to a scan may change again unseen
+
+
+def identity(path: str) -> Identity | None:
+    """What the file system says about a file's bytes without reading them: any write
+    changes its ctime, which no program can set back."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev
+
+
 def scan_all(
-    raw_dir: Path, paths: Sequence[Path], problems: list[Problem], progress: Progress
-) -> list[RawSource]:
-    """Scan every raw file with its sidecar metadata; unreadable files become problems."""
+    raw_dir: Path,
+    paths: Sequence[Path],
+    problems: list[Problem],
+    progress: Progress,
+    earlier: Mapping[str, Scanned] | None = None,
+) -> tuple[list[RawSource], dict[str, Scanned]]:
+    """Scan every raw file with its sidecar metadata; unreadable files become problems.
+    A file whose identity is the one ``earlier`` scanned is not read again; returns the scans
+    to remember (of files that had not changed just before the scan began)."""
+    earlier = earlier or {}
     sidecars = raw_files.read_manifests(raw_dir, problems)
-    sources = []
+    settled = time.time_ns() - SETTLED_NS
+    sources, scans = [], {}
+    root = os.path.join(os.fspath(raw_dir), "")
     for path in progress("Reading", paths):
-        relpath = path.relative_to(raw_dir).as_posix()
+        name = os.fspath(path)
+        relpath = _relative(root, name) or path.relative_to(raw_dir).as_posix()
+        sidecar = sidecars.get(relpath)
+        seen, known = identity(name), earlier.get(relpath)
         try:
-            sources.append(scan(raw_dir, path, sidecars.get(relpath)))
+            if seen is not None and known is not None and known.identity == seen:
+                source = replace(known.source, path=path, sidecar=sidecar or SidecarMeta())
+            else:
+                source = scan(raw_dir, path, sidecar)
         except InputError as exc:
             problems.append(Problem((raw_dir / relpath).as_posix(), str(exc), exc.line))
-    return sources
+            continue
+        sources.append(source)
+        if seen is not None and max(seen[1], seen[2]) < settled:
+            scans[relpath] = Scanned(seen, replace(source, sidecar=SidecarMeta()))
+    return sources, scans
+
+
+def _relative(root: str, name: str) -> str | None:
+    """``name`` below the folder ``root`` (ending in a separator) as a posix path, quickly
+    (None when it is not spelt that way: pathlib knows better)."""
+    return name[len(root) :] if os.sep == "/" and name.startswith(root) else None
 
 
 def clean_jobs(

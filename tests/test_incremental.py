@@ -4,6 +4,7 @@ result is byte for byte what a build from nothing gives, whatever state the cach
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -14,7 +15,7 @@ import pytest
 from conftest import copy_fixture
 
 from generator import build as build_module
-from generator import render
+from generator import render, sources
 from generator.build import build
 from generator.cache import CACHE_DIR, FILE_NAME
 from generator.config import BuildConfig
@@ -179,3 +180,47 @@ def test_a_site_changed_by_hand_is_published_again(
         (site / "places.html").unlink()
     build(built)
     assert_same_output(built, from_nothing(tmp_path, lambda config: None))
+
+
+def test_unchanged_raw_files_are_not_read_again_and_a_rewrite_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A raw file is known again by size, times, inode and device; rewritten with the same
+    size and modification time, its ctime still gives it away."""
+    monkeypatch.setattr(sources, "SETTLED_NS", 0)  # the fixture's files are only just written
+    config = copy_fixture(tmp_path / "cached")
+    build(config)
+    scanned = Counter(monkeypatch, sources, "scan")
+    build(config)
+    assert scanned.calls == 0
+    path = config.raw_dir / CHANGED
+    before = path.stat()
+    change_same_size(config)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    build(config)
+    assert scanned.calls == 1
+    assert_same_output(config, from_nothing(tmp_path, change_same_size))
+
+
+def change_same_size(config: BuildConfig) -> None:
+    path = config.raw_dir / CHANGED
+    path.write_text(path.read_text("utf-8").replace("Hajin", "Hajjn", 1), encoding="utf-8")
+
+
+def test_a_hand_edit_keeping_size_and_mtime_is_still_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "SETTLED_NS", 0)
+    config = copy_fixture(tmp_path / "cached")
+    build(config)
+    build(config)  # the content files are now known by their identity
+    path = config.content_dir / "army-hajin.md"
+    before = path.stat()
+    edited = path.read_text("utf-8").replace("Syrian Army Enters Hajin", "Syrian Army Enters Hajjn")
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    build(config)
+    assert path.read_text("utf-8") == edited
+    assert "Syrian Army Enters Hajjn" in (config.out_dir / "articles/army-hajin.html").read_text()
