@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.build import ingest
+from generator.config import BuildConfig
 from generator.models import RawDocument, SidecarMeta
 from generator.site_profile import learn_profiles, site_key
 
@@ -68,3 +70,29 @@ def test_cleaner_drops_a_sites_repeated_line(tmp_path: Path) -> None:
     for article in result.articles:
         assert "independent newsroom" not in article.body
         assert article.body.endswith("wounded in the attack.")
+
+
+def test_articles_of_one_day_keep_the_date_stamp_they_share(tmp_path: Path) -> None:
+    """A site's date stamp repeats on every article it published that day: repetition makes
+    the menu chrome, never the date (as 4 of 100,000 synthetic articles once lost it)."""
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    for n in range(4):
+        (raw_dir / f"story{n}.txt").write_text(
+            "Cedar Journal\nMenu  Search  Latest  Politics  Newsletter\n\n"
+            f"Rockets hit the market of town number {n} on Christmas Day\n\n"
+            "December 25th, 2014 10:15 GMT\n\n"
+            f"Rockets hit the market of town number {n} on Thursday, killing six civilians "
+            "and wounding dozens more, a monitoring group said in a statement.\n\n"
+            f"Residents of town number {n} said the shelling went on for hours.\n",
+            encoding="utf-8",
+        )
+    config = BuildConfig(
+        raw_dir=raw_dir,
+        content_dir=tmp_path / "articles",
+        gazetteer_dir=Path(__file__).resolve().parent.parent / "content" / "gazetteer",
+        out_dir=tmp_path / "site",
+    )
+    articles = ingest(config).articles
+    assert [a.date for a in articles] == ["2014-12-25"] * 4
+    assert all("Newsletter" not in a.body for a in articles)
