@@ -95,7 +95,9 @@ def near_duplicates(
         slug: _pack(_sample(shingled(slug))) if slug in changed else state.samples[slug]
         for slug in sorted(bodies)
     }
-    counts = Counter(value for packed in samples.values() for value in _unpack(packed))
+    counts: Counter[int] = Counter()
+    for packed in samples.values():
+        counts.update(_unpack(packed))  # counted in C
     before = _counts_before(counts, changed | gone, samples, state.samples)
     kept = {
         pair

@@ -50,16 +50,10 @@ def scan(raw_dir: Path, path: Path, sidecar: SidecarMeta | None) -> RawSource:
     return RawSource(raw.relpath, raw.path, raw.sha256, raw.kind, raw.sidecar, keys)
 
 
-@dataclass(frozen=True)
-class Scanned:
-    """A file as an earlier build scanned it: its identity then and what the scan found
-    (without its sidecar metadata, which is read again every build)."""
-
-    identity: Identity
-    source: RawSource
-
-
 Identity = tuple[int, int, int, int, int]  # size, mtime and ctime (ns), inode, device
+#: A file as an earlier build scanned it: its identity then, hash, kind and line keys (plain
+#: tuples: 10,000 of them load and store quickly).
+Scanned = tuple[Identity, str, str, tuple[int, ...]]
 SETTLED_NS = 2_000_000_000  # a file changed this close to a scan may change again unseen
 
 
@@ -94,8 +88,9 @@ def scan_all(
         sidecar = sidecars.get(relpath)
         seen, known = identity(name), earlier.get(relpath)
         try:
-            if seen is not None and known is not None and known.identity == seen:
-                source = replace(known.source, path=path, sidecar=sidecar or SidecarMeta())
+            if seen is not None and known is not None and known[0] == seen:
+                _, sha256, kind, keys = known
+                source = RawSource(relpath, path, sha256, kind, sidecar or SidecarMeta(), keys)
             else:
                 source = scan(raw_dir, path, sidecar)
         except InputError as exc:
@@ -103,7 +98,7 @@ def scan_all(
             continue
         sources.append(source)
         if seen is not None and max(seen[1], seen[2]) < settled:
-            scans[relpath] = Scanned(seen, replace(source, sidecar=SidecarMeta()))
+            scans[relpath] = (seen, source.sha256, source.kind, source.line_keys)
     return sources, scans
 
 
