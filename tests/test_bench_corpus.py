@@ -7,14 +7,12 @@ the corpus applied as ``dossier build`` applies them.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchload import load_bench
 
 from generator import ingest
 from generator.clean import clean
@@ -25,19 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 50
 
 
-def _load(name: str) -> ModuleType:
-    """A module of ``bench/`` (not a package), loaded by path."""
-    key = f"dossier_bench_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, ROOT / "bench" / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-corpus = _load("corpus")
+corpus = load_bench("corpus")
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -5,13 +5,11 @@ here asserts a timing."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from benchload import load_bench
 
 from generator.build import BuildReport
 from generator.config import BuildConfig
@@ -21,19 +19,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str) -> ModuleType:
-    """A module of ``bench/`` (not a package), loaded by path."""
-    key = f"dossier_bench_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, ROOT / "bench" / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-bench = _load("search_browser")
+bench = load_bench("search_browser")
 
 
 @pytest.fixture(scope="module")

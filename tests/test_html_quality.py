@@ -8,13 +8,11 @@ least as many pages right. ``python bench/html_quality.py --failures`` shows the
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import NamedTuple
 
 import pytest
+from benchload import load_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("title", "date", "first_sentence", "last_sentence", "chrome_free")
@@ -23,19 +21,7 @@ PAGES = 18
 pytestmark = pytest.mark.slow
 
 
-def _load(name: str) -> ModuleType:
-    """A module of ``bench/`` (not a package), loaded by path."""
-    key = f"dossier_bench_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, ROOT / "bench" / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-quality = _load("html_quality")
+quality = load_bench("html_quality")
 
 
 class Scored(NamedTuple):
