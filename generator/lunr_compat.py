@@ -51,7 +51,7 @@ def _has_astral(text: str) -> bool:
     return not text.isascii() and max(text) > "\uffff"
 
 
-def _utf16_length(text: str) -> int:
+def utf16_length(text: str) -> int:
     """Length of ``text`` in UTF-16 code units, as JavaScript's ``String.length``."""
     return len(text) + sum(1 for ch in text if ch > "\uffff")
 
@@ -69,7 +69,7 @@ def tokenize(obj: object, metadata: Mapping[str, Any] | None = None) -> list[Tok
         strings = ("" if item is None else str(item) for item in obj)  # lunr.utils.asString
         return [Token(string.lower(), _clone(metadata)) for string in strings]
     text = str(obj).lower()
-    measure = _utf16_length if _has_astral(text) else len
+    measure = utf16_length if _has_astral(text) else len
     tokens: list[Token] = []
     offset, consumed = 0, 0
     for match in _TOKEN_RE.finditer(text):

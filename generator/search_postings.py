@@ -47,21 +47,6 @@ class Inversion:
                 posting[1][field].extend((ordinal, count, length))
 
 
-def invert(documents: Sequence[DocumentTerms], field_count: int) -> Postings:
-    """Every term's postings; terms numbered in order of first occurrence, as lunr.js does."""
-    inversion = Inversion(field_count)
-    for ordinal, document in enumerate(documents):
-        inversion.add(ordinal, document)
-    return inversion.postings
-
-
-def average_lengths(documents: Sequence[DocumentTerms], field_count: int) -> list[float | None]:
-    """Each field's mean length, as lunr.js computes it (None, lunr's NaN, for no documents)."""
-    if not documents:
-        return [None] * field_count
-    return [sum(d.fields[f].length for d in documents) / len(documents) for f in range(field_count)]
-
-
 def js_ranks(refs: Sequence[str]) -> list[int] | None:
     """Each ordinal's place in the order lunr.js lists refs (array indexes first, by value);
     None when no ref is an array index, and ordinal order is lunr.js's order."""

@@ -41,7 +41,7 @@ from lunr import __TARGET_JS_VERSION__
 from generator.cache import NO_CACHE, BuildCache
 from generator.digest import code_fingerprint, digest
 from generator.facets import FacetIndex
-from generator.lunr_compat import utf16_key
+from generator.lunr_compat import utf16_key, utf16_length
 from generator.models import Article, SiteFile
 from generator.progress import Progress, no_progress
 from generator.search_index import (
@@ -94,11 +94,6 @@ def term_shards(entries: Sequence[list[Any]]) -> list[list[list[Any]]]:
     """Entries (in term order) grouped into shards of about :data:`TERM_SHARD_BYTES`."""
     texts = [script_safe_json(entry) for entry in entries]
     return [[entries[i] for i in group] for group in pack_by_size(texts, TERM_SHARD_BYTES)]
-
-
-def utf16_length(term: str) -> int:
-    """JavaScript's ``term.length``."""
-    return len(term.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def vocabulary_buckets(terms: Sequence[str]) -> dict[int, list[str]]:
