@@ -143,34 +143,13 @@ def read_body(units: list[Unit], title: str, headline: str, order: str, names: l
 
 
 def mark_repeated(units: list[Unit], headline: int, repeated: frozenset[str]) -> list[Unit]:
-    """Units below the headline that recur across the site's files are chrome, except a line
-    that is only a date: articles a site published the same day share their date stamp."""
+    """Units below the headline that recur across the site's files are chrome."""
     if not repeated:
         return units
     return [
-        replace(u, chrome=True)
-        if i > headline and _is_repeated(u.text, repeated) and not _is_date_line(u.text)
-        else u
+        replace(u, chrome=True) if i > headline and _is_repeated(u.text, repeated) else u
         for i, u in enumerate(units)
     ]
-
-
-_STAMP_REST = re.compile(
-    r"(?:[\s,|·•\-–—/]|(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?"
-    r"|\b(?:GMT|UTC|EST|EDT|CET|CEST|AST|EET|EEST)\b(?:\s*[+-]\d{1,2})?)*",
-    re.IGNORECASE,
-)
-
-
-def _is_date_line(text: str) -> bool:
-    """Whether ``text`` is a date stamp and nothing else: a date, perhaps a time and zone
-    ("December 25th, 2014", "25 Dec 2014 10:15 GMT")."""
-    stripped = text.strip()
-    hit = parse_date(stripped)
-    if hit is None:
-        return False
-    rest = stripped[: hit.start] + " " + stripped[hit.end :]
-    return _STAMP_REST.fullmatch(rest) is not None
 
 
 def _is_repeated(text: str, repeated: frozenset[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MIN_YEAR = 1990
 MAX_YEAR = date.today().year + 1
@@ -218,3 +219,21 @@ def parse_date(text: str, order: str | None = None) -> DateHit | None:
         return None
     hits = find_dates(stripped, order=order, limit=1)
     return hits[0] if hits else None
+
+
+_STAMP_REST = re.compile(
+    r"(?:[\s,|·•\-–—/]|(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"|\b(?:GMT|UTC|EST|EDT|CET|CEST|AST|EET|EEST)\b(?:\s*[+-]\d{1,2})?)*",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def is_date_stamp(text: str) -> bool:
+    """Whether ``text`` is a date and nothing else, perhaps with a time and zone
+    ("December 25th, 2014", "25 Dec 2014 10:15 GMT")."""
+    stripped = text.strip()
+    hit = parse_date(stripped) if _YEAR_HINT.search(stripped) else None
+    if hit is None:
+        return False
+    return _STAMP_REST.fullmatch(stripped[: hit.start] + " " + stripped[hit.end :]) is not None

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from generator.dates import is_date_stamp
 from generator.models import RawDocument, SidecarMeta
 
 
@@ -74,10 +75,16 @@ class SiteProfiles:
 
 
 def lines_with_keys(text: str, keys: frozenset[int]) -> frozenset[str]:
-    """The short lines of ``text`` whose key is in ``keys``, spaced as the cleaner compares."""
+    """The short lines of ``text`` whose key is in ``keys``, spaced as the cleaner compares;
+    never a date stamp: a site's articles of one day share theirs ("December 25th, 2014"),
+    and it is their date, not chrome."""
     if not keys:
         return frozenset()
-    return frozenset(" ".join(line.split()) for line in text.splitlines() if line_key(line) in keys)
+    return frozenset(
+        " ".join(line.split())
+        for line in text.splitlines()
+        if line_key(line) in keys and not is_date_stamp(line)
+    )
 
 
 def learn_profiles(raws: Iterable[RawDocument]) -> SiteProfiles:
