@@ -177,6 +177,9 @@ def updated_state(
     documents = search_documents([ordered[o] for o in changed])
     counted, held = read_terms(documents, FIELD_NAMES, ordinals=changed)
     fresh = dict(zip(changed, counted, strict=True))
+    inversion = Inversion(len(FIELD_NAMES))
+    for ordinal, doc in fresh.items():
+        inversion.add(ordinal, doc)
     affected = {t for o in changed for t in state.terms[o]} | {
         t for doc in counted for t in distinct_terms(doc)
     }
@@ -184,8 +187,9 @@ def updated_state(
     gone = set(changed)
     for term in sorted(affected):
         old = state.postings.get(term, NO_POSTINGS)
+        added = inversion.postings.get(term, (0, [array("I")] * len(FIELD_NAMES)))[1]
         new = [
-            replaced(blocks, gone, fresh_postings(fresh, term, f), True, POSTING)
+            replaced(blocks, gone, posting_items(added[f]), True, POSTING)
             for f, blocks in enumerate(old)
         ]
         _put(postings, term, tuple(new))
@@ -201,16 +205,6 @@ def updated_state(
         lengths[ordinal] = tuple(field.length for field in doc.fields)
         digests[ordinal] = article_digest(ordered[ordinal])
     return TermState(state.refs, tuple(digests), tuple(terms), tuple(lengths), postings, positions)
-
-
-def fresh_postings(fresh: dict[int, DocumentTerms], term: str, field: int) -> list[Item]:
-    """The postings items of ``term`` in one field of the changed documents."""
-    items = []
-    for ordinal, doc in fresh.items():
-        count = dict(doc.fields[field].counts).get(term)
-        if count is not None:
-            items.append((ordinal, (count, doc.fields[field].length)))
-    return items
 
 
 def _put(table: dict[str, TermBlocks], term: str, fields: TermBlocks) -> None:

@@ -225,16 +225,17 @@
     else resultList.removeAttribute("aria-busy");
   }
 
-  /* `listed`: how many results there are when `kept` lists only the first of them. */
-  function showResults(state, token, kept, items, outcome, listed) {
+  /* `counts`: {total: hits before filters, listed: results, when `kept` lists only the first
+   * of them}; `note`: what the status adds. */
+  function showResults(state, token, kept, items, note, counts) {
     view = {
       token: token,
       state: state,
       kept: kept,
-      listed: listed === undefined ? kept.length : listed,
+      listed: counts.listed === undefined ? kept.length : counts.listed,
       shown: items.length,
-      total: outcome.hits.length,
-      note: outcome.note,
+      total: counts.total,
+      note: note,
       loading: false,
     };
     clearTimeout(slowTimer); // the filters may still be loading, but results are on screen
@@ -262,7 +263,7 @@
       // Results first; the filter columns of the hits load after them.
       const items = await resultItems(kept.slice(0, PAGE_SIZE), token, state.q);
       if (!items) return false;
-      showResults(state, token, kept, items, outcome);
+      showResults(state, token, kept, items, outcome.note, { total: outcome.hits.length });
     }
     columns = facets.columnsOf(await engine.filters(state.q ? outcome.hits : null));
     if (token !== generation) return false;
@@ -271,7 +272,7 @@
       kept = facets.sorted(filtered.kept, columns, order);
       const items = await resultItems(kept.slice(0, PAGE_SIZE), token, state.q);
       if (!items) return false;
-      showResults(state, token, kept, items, outcome);
+      showResults(state, token, kept, items, outcome.note, { total: outcome.hits.length });
     }
     renderFilters(state, outcome.hits.length ? filtered.panels : []);
     return true;
@@ -285,8 +286,8 @@
     const kept = table.newest.map((ordinal) => ({ ordinal: ordinal, score: 0, matchData: null }));
     const items = await resultItems(kept.slice(0, PAGE_SIZE), token, "");
     if (!items) return false;
-    const hits = { length: data.documents };
-    showResults(state, token, kept, items, { hits: hits, note: "" }, data.documents);
+    const counts = { total: data.documents, listed: data.documents };
+    showResults(state, token, kept, items, "", counts);
     renderFilters(state, data.documents ? facets.archivePanels(table) : []);
     return true;
   }
