@@ -10,6 +10,7 @@ import os
 import re
 import zlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 #: Compression level used to measure files: what static servers typically send.
 GZIP_LEVEL = 6
@@ -70,7 +71,17 @@ def encode_number(value: int) -> str:
 
 #: Numbers below this are encoded by table lookup (a term's postings hold millions of them).
 _TABLE_SIZE = 1 << 15
-_TABLE = [encode_number(value) for value in range(_TABLE_SIZE)]
+
+
+@lru_cache(maxsize=1)
+def _codes() -> list[str]:
+    """The code of every number below :data:`_TABLE_SIZE` (made on first use, not at import)."""
+    return [encode_number(value) for value in range(_TABLE_SIZE)]
+
+
+@lru_cache(maxsize=1)
+def _code_values() -> dict[str, int]:
+    return {code: value for value, code in enumerate(_codes())}
 
 
 def encode_numbers(values: Iterable[int]) -> str:
@@ -78,7 +89,7 @@ def encode_numbers(values: Iterable[int]) -> str:
     values = values if isinstance(values, list) else list(values)
     if values and min(values) < 0:
         raise ValueError(f"cannot encode the negative number {min(values)}")
-    table = _TABLE
+    table = _codes()
     try:
         return "".join([table[value] for value in values])
     except IndexError:  # some number is too big for the table
@@ -86,7 +97,6 @@ def encode_numbers(values: Iterable[int]) -> str:
 
 
 _CODE = re.compile(f"[{re.escape(MORE_DIGITS)}]*[{LAST_DIGITS}]")
-_CODE_VALUE = {code: value for value, code in enumerate(_TABLE)}
 
 
 def decode_number(code: str) -> int:
@@ -103,7 +113,7 @@ def decode_numbers(text: str) -> list[int]:
     codes = _CODE.findall(text)
     if sum(map(len, codes)) != len(text):
         raise ValueError("not a number string (a stray character, or it ends inside a number)")
-    table = _CODE_VALUE
+    table = _code_values()
     try:
         return [table[code] for code in codes]
     except KeyError:  # a number beyond the table
