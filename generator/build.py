@@ -99,6 +99,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
             parents=parents,
             about_markdown=read_about(config),
             near_duplicates=linked_copies(articles, cache),
+            search_preview=search.preview,
         )
         # Write: render into a staging folder, keeping unchanged pages, and swap it in whole
         # (unless the site there is already exactly this one).

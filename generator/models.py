@@ -100,3 +100,14 @@ class SiteFile:
     path: str
     key: str
     content: Callable[[], str]
+
+
+@dataclass(frozen=True)
+class ResultPreview:
+    """One result as search.html shows it before its script runs."""
+
+    url: str  # relative to the site's root
+    title: str
+    date: str | None
+    source: str | None
+    snippet: str

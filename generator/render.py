@@ -15,7 +15,7 @@ from generator.assets import assets
 from generator.config import BuildConfig
 from generator.digest import code_fingerprint, digest, folder_fingerprint
 from generator.facets import UNDATED, FacetIndex, FacetValue
-from generator.models import Article, SiteFile
+from generator.models import Article, ResultPreview, SiteFile
 from generator.page_reuse import PageReuse
 from generator.progress import Progress, no_progress
 from generator.value_digest import ValueDigest
@@ -33,6 +33,7 @@ class SiteData:
     parents: Mapping[str, tuple[str, ...]]  # place -> parent chain, nearest first
     about_markdown: str
     near_duplicates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> slugs
+    search_preview: tuple[ResultPreview, ...] = ()  # what search.html lists before a query
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def page_jobs(data: SiteData, page_size: int) -> list[PageJob]:
             "index.html",
             {"latest": data.articles[:HOME_LATEST], "article_count": len(data.articles)},
         ),
-        PageJob("search.html", "search.html", {}),
+        PageJob("search.html", "search.html", {"preview": data.search_preview}),
         PageJob("about.html", "about.html", {"about": data.about_markdown}),
     ]
     for article in data.articles:

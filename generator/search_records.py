@@ -1,24 +1,34 @@
 """What the search page shows and filters on, apart from the term index.
 
 ``search/doc/K/N.js``
-    one result record per document (title, date, source, url and the plain text for the
-    snippet), so the results shown load just their own records. ``N`` is the ordinal and
-    ``K`` is ``N // DOCS_PER_FOLDER``, so no folder holds more than that many files.
+    one result record per document (title, date, source, url and the first
+    :data:`LEAD_TEXT_CHARS` of its plain text, for the snippet), so the results shown load
+    just their own records. ``N`` is the ordinal and ``K`` is ``N // DOCS_PER_FOLDER``, so
+    no folder holds more than that many files.
+``search/doc/K/N-more.js``
+    the text that follows, up to :data:`SNIPPET_TEXT_CHARS` in all, for a longer document
+    (its record says ``"more": true``): loaded only for a result whose matched words are not
+    in the lead, so that its snippet still shows them.
 ``search/facets.js``
-    the filter facets (place, actor, source, ...) with their values, most used first, the
-    broader values of each (a place's governorate and country, as value numbers), and the day
-    the date column counts from.
+    the filter facets (place, actor, source, ...) with their values, most used first, their
+    counts in the whole archive, the broader values of each (a place's governorate and
+    country, as value numbers), and the day the date column counts from. Loaded only to
+    filter or count, with the columns.
 ``search/cols-NNNN.js``
     the filter columns of :data:`COLUMN_CHUNK` documents as one number string (see
     :func:`~generator.search_shards_pack.encode_numbers`): per document its day (0 when
     undated, else days since ``dayBase`` plus one), then per facet how many values the
     document itself names and their numbers, ascending, as differences (the first from 0);
-    the page adds the broader values. A query loads the chunks of its hits, an empty query
-    (browsing) all.
+    the page adds the broader values. Filtering or counting a query loads the chunks of its
+    hits, browsing past the newest articles all of them.
+
+The manifest carries :func:`archive_summary`: the newest articles, the articles per year and
+each facet's most used values, so that opening the page and a first query load neither.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -26,17 +36,28 @@ from typing import Any
 from urllib.parse import quote
 
 from generator.facets import Facet, FacetIndex, all_values
-from generator.models import Article
+from generator.models import Article, ResultPreview
 from generator.search_shards_pack import encode_numbers
 
 #: Result records per folder of ``search/doc/``.
 DOCS_PER_FOLDER = 1000
 #: Documents per filter column chunk.
 COLUMN_CHUNK = 200
-#: Ordinals of the newest articles listed in ``facets.js``, for browsing without loading columns.
+#: Ordinals of the newest articles in the manifest, for browsing without loading columns.
 NEWEST_LISTED = 100
-#: Characters of body text a record keeps for its snippet.
+#: Values per facet, most used first, in the manifest (the page shows 15 per facet).
+ARCHIVE_TOP_VALUES = 15
+#: Characters of body text a record keeps: about the first 160 words, so that ten results
+#: cost about 13 kB.
+LEAD_TEXT_CHARS = 1000
+#: Characters of body text, lead and more, that snippets are taken from.
 SNIPPET_TEXT_CHARS = 6000
+
+#: Results the search page shows at first (``PAGE_SIZE`` in search.js): the newest of them are
+#: written into search.html, so that opening it loads no record.
+PAGE_SIZE = 10
+#: Characters of a snippet (``SNIPPET_LENGTH`` in search-text.js).
+SNIPPET_LENGTH = 280
 
 EPOCH = date(1970, 1, 1)
 
@@ -44,6 +65,17 @@ EPOCH = date(1970, 1, 1)
 def record_name(ordinal: int) -> str:
     """``doc/3/3141``: the registered name of a document's record."""
     return f"doc/{ordinal // DOCS_PER_FOLDER}/{ordinal}"
+
+
+def more_name(ordinal: int) -> str:
+    """``doc/3/3141-more``: the registered name of the text following a record's lead."""
+    return record_name(ordinal) + "-more"
+
+
+def has_more(body: str) -> bool:
+    """Whether an article's record may need a ``-more`` file: its markdown is longer than a
+    lead (its plain text is never longer than its markdown)."""
+    return len(body) > LEAD_TEXT_CHARS
 
 
 def snippet_text(text: str, limit: int = SNIPPET_TEXT_CHARS) -> str:
@@ -55,7 +87,9 @@ def snippet_text(text: str, limit: int = SNIPPET_TEXT_CHARS) -> str:
 
 
 def search_record(article: Article, text: str) -> dict[str, Any]:
-    """What a result shows: title, date, source, link and snippet text."""
+    """What a result shows: title, date, source, link and the lead of its text, and whether
+    more text follows in its ``-more`` file."""
+    lead = snippet_text(text, LEAD_TEXT_CHARS if has_more(article.body) else SNIPPET_TEXT_CHARS)
     return {
         "ref": article.slug,
         "title": article.title,
@@ -63,8 +97,37 @@ def search_record(article: Article, text: str) -> dict[str, Any]:
         "date_precision": article.date_precision,
         "source": article.source,
         "url": f"articles/{quote(article.slug, safe='')}.html",
-        "text": snippet_text(text),
+        "text": lead,
+        "more": len(lead) < len(snippet_text(text)),
     }
+
+
+def opening_snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
+    """What search-text.js's snippet shows of ``text`` when no word is matched: its start, cut
+    before the last word that does not fit, with " …" when text is left out."""
+    end = min(len(text), length)
+    if end < len(text):
+        last_space = re.search(r"\s\S*$", text[:end])
+        if last_space and last_space.start() > 0:
+            end = last_space.start()
+    return re.sub(r"\s", " ", text[:end]) + (" …" if end < len(text) else "")
+
+
+def result_preview(article: Article, text: str) -> ResultPreview:
+    """The preview of an article whose plain text is ``text``."""
+    record = search_record(article, text)
+    return ResultPreview(
+        url=record["url"],
+        title=record["title"],
+        date=record["date"],
+        source=record["source"],
+        snippet=opening_snippet(record["text"]),
+    )
+
+
+def search_more(text: str) -> str:
+    """The snippet text that follows a record's lead (see :func:`search_record`)."""
+    return snippet_text(text)[len(snippet_text(text, LEAD_TEXT_CHARS)) :]
 
 
 def start_day(iso: str | None) -> int | None:
@@ -78,19 +141,35 @@ def start_day(iso: str | None) -> int | None:
         return None
 
 
-def facet_table(
-    articles: Sequence[Article], filters: Sequence[FacetIndex], days: Sequence[int | None]
-) -> dict[str, Any]:
+def facet_table(articles: Sequence[Article], filters: Sequence[FacetIndex]) -> dict[str, Any]:
     """``search/facets.js``: each filter facet's values in number order with their counts in
-    the whole archive, whether no article has more than one of them (``single``), the articles
-    per year, the newest :data:`NEWEST_LISTED` ordinals, and the day the date column counts
-    from. The page shows the archive with its counts from this file alone."""
-    known = [day for day in days if day is not None]
+    the whole archive, whether no article has more than one of them (``single``), and the
+    day the date column counts from."""
+    known = [day for day in (start_day(article.date) for article in articles) if day is not None]
     return {
         "dayBase": min(known) if known else 0,
         "facets": [facet_entry(articles, f) for f in filters],
-        "years": sorted(Counter(year_of(day) for day in known).items(), reverse=True),
+    }
+
+
+def archive_summary(articles: Sequence[Article], filters: Sequence[FacetIndex]) -> dict[str, Any]:
+    """What the page shows before any filter: the newest :data:`NEWEST_LISTED` ordinals, the
+    articles per year, and each facet's :data:`ARCHIVE_TOP_VALUES` most used values with
+    their counts (``[[value, count], ...]``)."""
+    days = [start_day(article.date) for article in articles]
+    known = [day for day in days if day is not None]
+    return {
         "newest": newest_ordinals(days)[:NEWEST_LISTED],
+        "years": sorted(Counter(year_of(day) for day in known).items(), reverse=True),
+        "facets": [
+            {
+                "name": index.facet.name,
+                "title": index.facet.title,
+                "single": single_valued(index.facet, articles),
+                "top": [[v.key, v.count] for v in index.values[:ARCHIVE_TOP_VALUES]],
+            }
+            for index in filters
+        ],
     }
 
 
@@ -104,6 +183,11 @@ def newest_ordinals(days: Sequence[int | None]) -> list[int]:
     return sorted(range(len(days)), key=lambda o: (days[o] is None, -(days[o] or 0), o))
 
 
+def single_valued(facet: Facet, articles: Sequence[Article]) -> bool:
+    """Whether no article has more than one value of ``facet`` (a source, a year)."""
+    return all(len(all_values(facet, article)) <= 1 for article in articles)
+
+
 def facet_entry(articles: Sequence[Article], index: FacetIndex) -> dict[str, Any]:
     """One facet of ``search/facets.js``."""
     facet = index.facet
@@ -113,7 +197,7 @@ def facet_entry(articles: Sequence[Article], index: FacetIndex) -> dict[str, Any
         "title": facet.title,
         "values": list(number),
         "counts": [value.count for value in index.values],
-        "single": all(len(all_values(facet, article)) <= 1 for article in articles),
+        "single": single_valued(facet, articles),
     }
     broader = [[number[b] for b in facet.broader(key)] for key in number]
     if any(broader):
@@ -145,7 +229,7 @@ def filter_files(
 ) -> list[tuple[str, Any]]:
     """``facets`` and the ``cols-NNNN`` chunks for ``articles`` in ordinal order."""
     days = [start_day(article.date) for article in articles]
-    table = facet_table(articles, filters, days)
+    table = facet_table(articles, filters)
     facets = [value_numbers(index) for index in filters]
     rows = [
         encode_numbers(column_numbers(article, day, table["dayBase"], facets))

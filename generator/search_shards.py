@@ -7,7 +7,8 @@ writes the lunr index of :mod:`generator.search_index` term-partitioned:
 ``search/manifest.js``
     fields, boosts, average field lengths, search pipeline, document count, the first term of
     every term shard (terms are in lunr's UTF-16 order, so a term's shard is the last one whose
-    first term is not after it), and how the other files are laid out.
+    first term is not after it), how the other files are laid out, and what the page shows
+    before a query or a filter (:func:`~generator.search_records.archive_summary`).
 ``search/terms-NNNN.js``
     ``[[term, termIndex, postings], ...]``: ``postings`` holds per field each document's tf and
     field length (see :mod:`generator.search_postings`), from which the browser computes
@@ -32,7 +33,7 @@ Documents are numbered (their ordinal) in the order :func:`search_documents` giv
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +43,7 @@ from generator.cache import NO_CACHE, BuildCache
 from generator.digest import code_fingerprint, digest
 from generator.facets import FacetIndex
 from generator.lunr_compat import utf16_key, utf16_length
-from generator.models import Article, SiteFile
+from generator.models import Article, ResultPreview, SiteFile
 from generator.progress import Progress, no_progress
 from generator.search_index import (
     INDEX_FIELDS,
@@ -56,8 +57,14 @@ from generator.search_postings import js_ranks
 from generator.search_records import (
     COLUMN_CHUNK,
     DOCS_PER_FOLDER,
+    PAGE_SIZE,
+    archive_summary,
     filter_files,
+    has_more,
+    more_name,
     record_name,
+    result_preview,
+    search_more,
     search_record,
 )
 from generator.search_shards_pack import front_code, pack_by_size
@@ -110,10 +117,12 @@ def manifest(
     shards: Sequence[Sequence[list[Any]]],
     documents: int,
     vocabulary: Mapping[int, Sequence[str]],
+    archive: Mapping[str, Any],
 ) -> dict[str, Any]:
     """What the engine loads first: enough to weigh postings and find the file holding any
-    term or document."""
+    term or document, and the ``archive`` the page shows before any query."""
     return {
+        "archive": archive,
         "format": FORMAT,
         "lunr": __TARGET_JS_VERSION__,
         "fields": [name for name, _ in INDEX_FIELDS],
@@ -138,9 +147,10 @@ def eager_file(path: str, text: str) -> SiteFile:
 
 @dataclass(frozen=True)
 class ShardedSearch:
-    """The search files of the site."""
+    """The search files of the site, and the results search.html shows before a query."""
 
     site_files: tuple[SiteFile, ...]
+    preview: tuple[ResultPreview, ...] = ()
 
     @property
     def files(self) -> tuple[tuple[str, str], ...]:
@@ -169,15 +179,36 @@ def term_state(ordered: Sequence[Article], cache: BuildCache, progress: Progress
     return state
 
 
-def record_file(article: Article, ordinal: int, article_key: str) -> SiteFile:
-    """A document's result record, made (its body turned to text) only if needed."""
-    name = record_name(ordinal)
+def shared_value(make: Callable[[], str], uses: int) -> Callable[[], str]:
+    """``make()``, made at the first of ``uses`` calls and forgotten after the last (so a
+    built site does not hold every article's text)."""
+    held: list[str] = []
+    calls = 0
 
-    def content() -> str:
-        return register_script(name, search_record(article, markdown_to_text(article.body)))
+    def value() -> str:
+        nonlocal calls
+        if not held:
+            held.append(make())
+        calls += 1
+        return held.pop() if calls == uses else held[0]
 
+    return value
+
+
+def record_files(article: Article, ordinal: int, article_key: str) -> tuple[SiteFile, ...]:
+    """A document's result record, and the text following its lead if it may have more; made
+    (its body turned to text, once) only if needed."""
+    more = has_more(article.body)
+    text = shared_value(lambda: markdown_to_text(article.body), 2 if more else 1)
     key = digest("record", code_fingerprint("search_shards"), article_key)
-    return SiteFile(file_path(name), key, content)
+
+    def site_file(name: str, data: Callable[[], Any]) -> SiteFile:
+        return SiteFile(file_path(name), digest(key, name), lambda: register_script(name, data()))
+
+    record = site_file(record_name(ordinal), lambda: search_record(article, text()))
+    if not more:
+        return (record,)
+    return record, site_file(more_name(ordinal), lambda: search_more(text()))
 
 
 def build_search_shards(
@@ -200,8 +231,18 @@ def build_search_shards(
     positions = {term: state.positions_text(term) for term in state.positions}
     shards = term_shards(entries)
     vocabulary = vocabulary_buckets([entry[0] for entry in entries])
+    archive = archive_summary(ordered, filters)
     files = [
-        (MANIFEST, manifest(state.average_lengths(), shards, len(ordered), vocabulary)),
+        (
+            MANIFEST,
+            manifest(
+                state.average_lengths(),
+                shards,
+                len(ordered),
+                vocabulary,
+                archive,
+            ),
+        ),
         *(
             (chunk_name(VOCABULARY, n), front_code(terms))
             for n, terms in sorted(vocabulary.items())
@@ -212,7 +253,12 @@ def build_search_shards(
     ]
     made = [eager_file(file_path(n), register_script(n, d)) for n, d in files]
     records = [
-        record_file(article, ordinal, key)
+        file
         for ordinal, (article, key) in enumerate(zip(ordered, state.digests, strict=True))
+        for file in record_files(article, ordinal, key)
     ]
-    return ShardedSearch(site_files=(*made, *records))
+    preview = tuple(
+        result_preview(ordered[o], markdown_to_text(ordered[o].body))
+        for o in archive["newest"][:PAGE_SIZE]
+    )
+    return ShardedSearch(site_files=(*made, *records), preview=preview)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from test_browser import (  # noqa: F401  (fixtures)
     PAGE_SIZE,
     RANKED,
@@ -102,6 +102,7 @@ def test_sources_combine_with_or_and_keep_their_counts(sample_site: Site, page: 
     sources = [sample_site.articles[slug].get("source") for slug in ranked]
     counts = {s: sources.count(s) for s in set(sources) if s}
     first, second = sorted(counts, key=lambda s: (-counts[s], s))[:2]
+    page.get_by_role("button", name=f"Filter these {len(ranked)} results").click()
     boxes = page.locator('#search-filters input[name="source"]')
     box = boxes.and_(page.locator(f'[value="{first}"]'))
     expect(box.locator("xpath=..").locator(".count")).to_have_text(str(counts[first]))
@@ -117,6 +118,37 @@ def test_sources_combine_with_or_and_keep_their_counts(sample_site: Site, page: 
         slug for slug in ranked if sample_site.articles[slug].get("source") in (first, second)
     ]
     assert result_slugs(page) == expected[:PAGE_SIZE]
+
+
+@pytest.mark.browser
+def test_a_query_offers_its_filters_and_loads_their_columns_only_when_opened(
+    sample_site: Site, page: Page, watch: Watch
+) -> None:
+    """The first results cost no filter columns; opening the filters loads them, shows the
+    counts of the hits and focuses the first filter, and the next query keeps them open."""
+    page.goto(sample_site.query("search.html", "q=aleppo"))
+    wait_for_results(page)
+    ranked = page.evaluate(RANKED, "aleppo")
+    offer = page.get_by_role("button", name=f"Filter these {len(ranked)} results")
+    expect(offer).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#search-filters")).to_contain_text("By dates, places, actors, sources")
+    assert not any("/search/cols-" in url or "/search/facets" in url for url in watch.requests)
+    more = page.get_by_role("button", name="Show more results")
+    more.click()
+    expect(page.locator("#search-results > li")).to_have_count(2 * PAGE_SIZE)
+    offer.click()
+    expect(page.locator('#search-filters input[name="from"]')).to_be_focused()
+    expect(page.locator("#search-results > li")).to_have_count(2 * PAGE_SIZE)  # kept as shown
+    assert any("/search/cols-" in url for url in watch.requests)
+    place = "Aleppo"
+    holders = [slug for slug in ranked if place in sample_site.articles[slug]["places"]]
+    box = page.locator(f'#search-filters input[name="place"][value="{place}"]')
+    expect(box.locator("xpath=..").locator(".count")).to_have_text(str(len(holders)))
+
+    page.locator("#q").fill("damascus")
+    page.locator("#q").press("Enter")
+    expect(page.locator("#search-results")).to_have_attribute("data-query", "damascus")
+    expect(page.locator('#search-filters input[name="place"]').first).to_be_visible()
 
 
 @pytest.mark.browser
@@ -235,3 +267,37 @@ def test_filter_logic(tmp_path: Path) -> None:
     assert got["newest"] == [1, 3, 0, 4, 2] and got["oldest"] == [4, 0, 3, 1, 2]
     assert got["ranked"] == [["c", 5], ["a", 2], ["z", 0]]
     assert got["bad"] == [None, None, 1]
+
+
+@pytest.mark.browser
+def test_the_page_lists_the_newest_articles_without_loading_a_record(
+    sample_site: Site, page: Page, watch: Watch, browser: Browser
+) -> None:
+    """search.html is written with the newest results in it, exactly as its script would show
+    them, so that opening the page loads no record and works without JavaScript; once the
+    list has been replaced, browsing again loads the records."""
+    page.goto(sample_site.url("search.html"))
+    expect(page.locator("#search-results")).to_have_attribute("data-query", "")
+    assert not any("/search/doc/" in url for url in watch.requests)
+    expected = newest_first(sample_site, list(sample_site.articles))[:PAGE_SIZE]
+    assert result_slugs(page) == expected
+    written = page.locator("#search-results").inner_html()
+
+    page.locator("#q").fill("aleppo")
+    page.locator("#q").press("Enter")
+    expect(page.locator("#search-results")).to_have_attribute("data-query", "aleppo")
+    page.go_back()
+    expect(page.locator("#search-results")).to_have_attribute("data-query", "")
+    assert any("/search/doc/" in url for url in watch.requests)
+    rendered = page.locator("#search-results").inner_html()
+    assert normal_markup(rendered) == normal_markup(written)
+
+    static = browser.new_context(java_script_enabled=False).new_page()
+    static.goto(sample_site.url("search.html"))
+    assert result_slugs(static) == expected
+    static.context.close()
+
+
+def normal_markup(html: str) -> str:
+    """Markup with the whitespace between tags left out."""
+    return re.sub(r">\s+<", "><", html.strip())

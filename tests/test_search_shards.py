@@ -18,9 +18,11 @@ from generator.models import Article
 from generator.search_index import search_documents, serialized_index
 from generator.search_postings import bm25_weight, js_ranks
 from generator.search_records import (
+    ARCHIVE_TOP_VALUES,
     COLUMN_CHUNK,
+    LEAD_TEXT_CHARS,
     NEWEST_LISTED,
-    SNIPPET_TEXT_CHARS,
+    more_name,
     record_name,
     snippet_text,
     start_day,
@@ -190,15 +192,19 @@ def test_postings_weigh_as_the_lunr_index(sample: Built) -> None:
 
 def test_each_document_has_its_own_record(sample: Built) -> None:
     by_slug = {article.slug: article for article in sample.articles}
+    ordinals = range(len(sample.documents))
     for ordinal, doc in enumerate(sample.documents):
         record = sample.data[record_name(ordinal)]
         article = by_slug[doc["ref"]]
         assert record["ref"] == doc["ref"] and record["title"] == article.title
         assert (record["date"], record["source"]) == (article.date, article.source)
         assert record["url"] == f"articles/{doc['ref']}.html"
-        assert record["text"] == snippet_text(doc["body"])
-        assert len(record["text"]) <= SNIPPET_TEXT_CHARS
-    assert record_name(3141) == "doc/3/3141"
+        more = sample.data.get(more_name(ordinal), "")
+        assert record["text"] + more == snippet_text(doc["body"])
+        assert len(record["text"]) <= LEAD_TEXT_CHARS < len(doc["body"]) or not record["more"]
+        assert record["more"] == bool(more)
+    assert sum(record["more"] for record in (sample.data[record_name(o)] for o in ordinals)) > 10
+    assert record_name(3141) == "doc/3/3141" and more_name(3141) == "doc/3/3141-more"
     assert sample.manifest["documents"] == len(sample.articles)
     assert sample.manifest["fields"] == ["title", "body", "places", "actors", "source"]
     assert sample.manifest["pipeline"] == ["stemmer"]
@@ -230,15 +236,24 @@ def test_filter_columns_give_each_document_its_day_and_facet_values(sample: Buil
     places = table["facets"][0]
     assert places["values"] == [v.key for v in sample.filters[0].values]  # most used first
     assert places["counts"] == [v.count for v in sample.filters[0].values]
-    by_slug = {article.slug: article for article in sample.articles}
-    dates = [by_slug[doc["ref"]].date for doc in sample.documents]
-    years = Counter(date[:4] for date in dates if date)
-    assert table["years"] == [list(pair) for pair in sorted(years.items(), reverse=True)]
-    newest = sorted(range(len(dates)), key=lambda o: (not dates[o], -(start_day(dates[o]) or 0), o))
-    assert table["newest"] == newest[:NEWEST_LISTED]
     raqqa = places["values"].index("Raqqa")
     assert [places["values"][n] for n in places["broader"][raqqa]] == ["Raqqa Governorate", "Syria"]
     assert "broader" not in table["facets"][1]
+
+
+def test_the_manifest_summarises_the_archive_for_the_page_before_any_filter(sample: Built) -> None:
+    archive = sample.manifest["archive"]
+    by_slug = {article.slug: article for article in sample.articles}
+    dates = [by_slug[doc["ref"]].date for doc in sample.documents]
+    years = Counter(date[:4] for date in dates if date)
+    assert archive["years"] == [list(pair) for pair in sorted(years.items(), reverse=True)]
+    newest = sorted(range(len(dates)), key=lambda o: (not dates[o], -(start_day(dates[o]) or 0), o))
+    assert archive["newest"] == newest[:NEWEST_LISTED]
+    assert [f["name"] for f in archive["facets"]] == ["place", "actor", "source"]
+    assert [f["single"] for f in archive["facets"]] == [False, False, True]
+    for facet, index in zip(archive["facets"], sample.filters, strict=True):
+        most_used = [[v.key, v.count] for v in index.values][:ARCHIVE_TOP_VALUES]
+        assert facet["top"] == most_used and len(most_used) == ARCHIVE_TOP_VALUES
 
 
 def test_start_day_is_the_first_day_a_date_can_mean() -> None:
@@ -279,7 +294,8 @@ def test_text_cannot_break_out_of_a_script() -> None:
         assert "</" not in lowered and "<!--" not in lowered, path
         assert "\u2028" not in text and "\u2029" not in text, path
     data = dict(registered(text) for _, text in bundle.files)
-    record = next(data[n] for n in data if n.startswith("doc/") and data[n]["ref"] == "hostile")
+    records = (data[n] for n in data if n.startswith("doc/") and not n.endswith("-more"))
+    record = next(r for r in records if r["ref"] == "hostile")
     assert record["title"] == HOSTILE.title and record["source"] == HOSTILE.source
     assert HOSTILE.body in record["text"]
     assert "Raqqa</script>" in data["facets"]["facets"][0]["values"]

@@ -20,7 +20,8 @@
  *     -> Promise<[{score, matchData, ordinal}]> (array.total = number of hits); with phrases,
  *        only hits holding each phrase (its words in order, in the title or the body) count
  *   DossierSearch.documents(resultsOrOrdinals)
- *     -> Promise<[{ref, title, date, date_precision, source, url, text}]>
+ *     -> Promise<[{ref, title, date, date_precision, source, url, text: the lead, more}]>
+ *   DossierSearch.fullText(resultOrOrdinal, record) -> Promise<lead and the text after it>
  *   DossierSearch.filters(ordinals or null for all)
  *     -> Promise<{table: facets.js, size, chunks: Map chunk number -> decoded cols chunk}>
  *        (DossierFilters.columnsOf reads them)
@@ -338,6 +339,14 @@
       }));
     }
 
+    /* The whole snippet text of a record: its lead, and the text following it when the
+     * record has more (loaded from its -more file). */
+    async function fullText(item, record) {
+      if (!record || !record.more) return record ? record.text : "";
+      const data = await manifest();
+      return record.text + (await load(recordName(data, ordinalOf(item)) + "-more"));
+    }
+
     /* ---- filter columns ---------------------------------------------------------------- */
 
     function facetTable() {
@@ -432,6 +441,7 @@
       manifest: manifest,
       search: search,
       documents: documents,
+      fullText: fullText,
       filters: filters,
       facets: facetTable,
       loaded: () => loadedNames.slice(),

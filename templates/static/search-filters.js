@@ -7,7 +7,7 @@
  *     -> {kept: the hits passing every filter, panels: [{name, title, single, chronological,
  *         counts: Map value -> count}]}
  *   DossierFilters.sorted(hits, columns, order)   order: "relevance" | "newest" | "oldest"
- *   DossierFilters.archivePanels(table) -> the panels of the whole archive, from facets.js
+ *   DossierFilters.archivePanels(manifest.archive) -> the panels of the whole archive
  *   DossierFilters.ranked(panel, selected, limit) -> [[value, count], ...] to show
  *   DossierFilters.dayNumber("2017-03-05") -> days since 1970, or null
  *
@@ -175,22 +175,22 @@
     return { kept: kept, panels: panels };
   }
 
-  /* The panels apply() gives for every document and no filter, from the counts facets.js
-   * carries, so the archive can be shown without loading its columns. */
-  function archivePanels(table) {
-    const panels = table.facets.map((facet) => ({
+  /* The panels apply() gives for every document and no filter (each facet's most used
+   * values), from the manifest's archive summary, so the archive shows without columns. */
+  function archivePanels(archive) {
+    const panels = archive.facets.map((facet) => ({
       name: facet.name,
       title: facet.title,
       single: Boolean(facet.single),
       chronological: false,
-      counts: new Map(facet.values.map((value, n) => [value, facet.counts[n]])),
+      counts: new Map(facet.top),
     }));
     panels.push({
       name: "year",
       title: "Years",
       single: true,
       chronological: true,
-      counts: new Map(table.years),
+      counts: new Map(archive.years),
     });
     return panels;
   }

@@ -7,6 +7,9 @@
  *   render(box, state, panels, actions)
  *     state: {filters: {name: [values]}, from, to}; panels: DossierFilters.apply()'s panels;
  *     actions: {toggle(name, value, on), bound(name, isoDate or ""), clear(), filtered}
+ *   offer(box, total, titles, open): a button that shows the filters (["Places", ...]) of
+ *     `total` results, calling open()
+ *     (their counts need the filter columns, so a query loads them only when asked)
  * Article text is untrusted: values are shown with textContent only.
  */
 (function (root) {
@@ -72,5 +75,20 @@
     }
   }
 
-  root.DossierPanel = { render: render };
+  function offer(box, total, titles, open) {
+    const element = root.DossierText.element;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    if (!total) return;
+    const words = total === 1 ? "this result" : "these " + total.toLocaleString("en") + " results";
+    const button = element("button", "filters-offer", "Filter " + words);
+    button.type = "button";
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", open);
+    box.appendChild(button);
+    const names = ["dates"].concat(titles.map((title) => title.toLowerCase()));
+    box.appendChild(element("p", "filters-hint", "By " + names.slice(0, -1).join(", ") +
+      " and " + names[names.length - 1] + ", with their counts."));
+  }
+
+  root.DossierPanel = { render: render, offer: offer };
 })(window);

@@ -150,6 +150,14 @@
     return [];
   }
 
+  /* Whether `text` holds what a snippet centres on: one of the phrases (of two or more
+   * terms) if there are any, else one of the terms; true when there is nothing to find. */
+  function showsMatch(text, terms, phrases) {
+    const checked = (phrases || []).filter((phrase) => phraseTerms(phrase).length > 1);
+    if (checked.length) return phraseSpan(text, checked).length > 0;
+    return !terms.size || matchedSpans(text, terms, 0, text.length, true).length > 0;
+  }
+
   /* A window of the body around the first phrase it holds, or else its first matched word,
    * with matched words marked. */
   function snippet(text, terms, phrases) {
@@ -186,6 +194,7 @@
     plainQuery: plainQuery,
     isParseError: isParseError,
     snippet: snippet,
+    showsMatch: showsMatch,
     highlighted: highlighted,
   };
 })(window);

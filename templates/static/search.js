@@ -11,9 +11,10 @@
  *   assets/search-state.js      -> window.DossierState (the page's state and its URL)
  *   assets/search.js            -> this file
  * A query loads the search manifest and the term shards of its words, then the records of the
- * results shown; the filter columns of its hits load after the first results are on screen
- * (before them when a filter or a date order needs them). An empty query browses the whole
- * archive, newest first. Every file loads with <script src> (browsers refuse fetch() from
+ * results shown. Its filters, whose counts need the filter columns of every hit, are offered
+ * behind a button; once opened (or whenever a filter or a date order is on) the columns load
+ * after the first results are on screen (before them when a filter or a date order needs
+ * them). An empty query browses the whole archive, newest first, with the manifest's counts. Every file loads with <script src> (browsers refuse fetch() from
  * file://). State lives in the URL (see search-state.js).
  * Article text is untrusted: every node is built with createElement/textContent.
  */
@@ -47,6 +48,7 @@
   let view = null; // the results on show: {token, state, kept, shown, total, note, loading}
   let cached = null; // {q, promise} of the last query's hits
   let slowTimer = null; // shows the loading state if an update is slow
+  let filtersOpen = false; // whether a query's filters show (and load their columns)
 
   function plural(count, word) {
     return count.toLocaleString("en") + " " + word + (count === 1 ? "" : "s");
@@ -160,6 +162,31 @@
     });
   }
 
+  /* Offers the filters of a query's hits behind a button. */
+  async function offerFilters(total, token) {
+    const panels = facets.archivePanels((await engine.manifest()).archive);
+    if (token !== generation) return;
+    const titles = panels.map((panel) => panel.title);
+    window.DossierPanel.offer(filtersBox, total, titles, () => openFilters(token));
+  }
+
+  /* Shows the filters of the results on screen, loading their columns, and keeps them open for
+   * the queries that follow; focuses the first of them. */
+  async function openFilters(token) {
+    filtersOpen = true;
+    const state = latest;
+    try {
+      const outcome = await matches(state.q);
+      const columns = facets.columnsOf(await engine.filters(outcome.hits));
+      if (token !== generation) return;
+      renderFilters(state, facets.apply(outcome.hits, columns, state).panels);
+      const first = filtersBox.querySelector("input");
+      if (first) first.focus();
+    } catch (error) {
+      if (token === generation) unavailable(error);
+    }
+  }
+
   /* Ticks or unticks a filter of the state last asked for (which an earlier tick may not have
    * shown yet), then gives the rebuilt checkbox the focus back. */
   function toggleFilter(name, value, on) {
@@ -212,12 +239,20 @@
     moreButton.hidden = shown.shown >= shown.listed;
   }
 
-  /* Loads the records of `hits` and renders them; null if a newer update came. */
+  /* Loads the records of `hits` (and the rest of the text of those whose lead does not show
+   * their match) and renders them; null if a newer update came. */
   async function resultItems(hits, token, q) {
     const records = await engine.documents(hits);
     if (token !== generation) return null;
     const phrases = text.splitPhrases(q).phrases;
-    return hits.map((hit, i) => renderResult(hit, records[i], phrases));
+    const docs = await Promise.all(records.map(async (record, i) => {
+      if (!record || !record.more || text.showsMatch(record.text, termsOf(hits[i]), phrases)) {
+        return record;
+      }
+      return Object.assign({}, record, { text: await engine.fullText(hits[i], record) });
+    }));
+    if (token !== generation) return null;
+    return hits.map((hit, i) => renderResult(hit, docs[i], phrases));
   }
 
   function setBusy(busy) {
@@ -241,6 +276,7 @@
     clearTimeout(slowTimer); // the filters may still be loading, but results are on screen
     setBusy(false);
     clear(resultList);
+    delete resultList.dataset.preview; // what the build wrote is gone
     items.forEach((item) => resultList.appendChild(item));
     showStatus(view);
     resultList.dataset.total = String(view.listed);
@@ -257,13 +293,18 @@
     const outcome = await matches(state.q);
     if (token !== generation) return false;
     const early = !isFiltered(state) && order === "relevance";
+    if (!early) filtersOpen = true;
     let kept = outcome.hits;
     let columns = null;
     if (early) {
-      // Results first; the filter columns of the hits load after them.
+      // Results first; the filter columns of the hits load after them, if the filters show.
       const items = await resultItems(kept.slice(0, PAGE_SIZE), token, state.q);
       if (!items) return false;
       showResults(state, token, kept, items, outcome.note, { total: outcome.hits.length });
+      if (!filtersOpen || !kept.length) {
+        await offerFilters(kept.length, token);
+        return token === generation;
+      }
     }
     columns = facets.columnsOf(await engine.filters(state.q ? outcome.hits : null));
     if (token !== generation) return false;
@@ -278,18 +319,27 @@
     return true;
   }
 
-  /* The whole archive, newest first, with its counts: all from search/facets.js, so opening
-   * the page loads no filter columns ("Show more" past the listed newest loads them). */
+  /* The whole archive, newest first, with its counts: all from the manifest, so opening the
+   * page loads no filter columns ("Show more" past the listed newest loads them). */
   async function renderArchive(state, token) {
-    const [data, table] = await Promise.all([engine.manifest(), engine.facets()]);
+    const data = await engine.manifest();
     if (token !== generation) return false;
-    const kept = table.newest.map((ordinal) => ({ ordinal: ordinal, score: 0, matchData: null }));
-    const items = await resultItems(kept.slice(0, PAGE_SIZE), token, "");
+    const archive = data.archive;
+    const kept = archive.newest.map((ordinal) => ({ ordinal: ordinal, score: 0, matchData: null }));
+    const items = previewed() || await resultItems(kept.slice(0, PAGE_SIZE), token, "");
     if (!items) return false;
     const counts = { total: data.documents, listed: data.documents };
     showResults(state, token, kept, items, "", counts);
-    renderFilters(state, data.documents ? facets.archivePanels(table) : []);
+    renderFilters(state, data.documents ? facets.archivePanels(archive) : []);
     return true;
+  }
+
+  /* The newest results written into the page by the build, the first time they are asked for
+   * (so opening the page loads no record); null afterwards. */
+  function previewed() {
+    if (resultList.dataset.preview !== "newest") return null;
+    delete resultList.dataset.preview;
+    return Array.from(resultList.children);
   }
 
   /* The whole archive newest first, for "Show more" past the newest that facets.js lists. */
@@ -352,6 +402,7 @@
   function unavailable(error) {
     view = null;
     clear(resultList);
+    delete resultList.dataset.preview;
     clear(filtersBox);
     moreButton.hidden = true;
     statusLine.textContent = "Search is unavailable: the search index files did not load.";
