@@ -112,6 +112,18 @@ def vocabulary_buckets(terms: Sequence[str]) -> dict[int, list[str]]:
     return buckets
 
 
+def shard_boundaries(shards: Sequence[Sequence[list[Any]]]) -> list[str]:
+    """Per shard the shortest start of its first term that sorts after the last term of the
+    shard before (lunr's UTF-16 order), so that a term's shard is still the last one whose
+    boundary is not after it, and a prefix's shards still start with the prefix."""
+    boundaries = [shard[0][0] for shard in shards[:1]]
+    for before, shard in zip(shards, shards[1:], strict=False):
+        first, last = shard[0][0], utf16_key(before[-1][0])
+        cut = next(n for n in range(1, len(first) + 1) if utf16_key(first[:n]) > last)
+        boundaries.append(first[:cut])
+    return boundaries
+
+
 def manifest(
     averages: Sequence[float | None],
     shards: Sequence[Sequence[list[Any]]],
@@ -131,7 +143,7 @@ def manifest(
         "pipeline": ["stemmer"],
         "documents": documents,
         "terms": sum(len(shard) for shard in shards),
-        "termShards": [shard[0][0] for shard in shards],
+        "termShards": shard_boundaries(shards),
         "docsPerFolder": DOCS_PER_FOLDER,
         "columnChunk": COLUMN_CHUNK,
         "positions": list(POSITION_FIELDS),
