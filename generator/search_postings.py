@@ -4,9 +4,9 @@ lunr.js weighs a term in a field of a document with BM25 from four numbers: the 
 in the field (tf), the field's length, the field's average length over the archive and the
 term's idf (from how many (field, document) pairs hold it, and the document count). The build
 ships tf and length in each posting and the averages in the manifest; the browser computes the
-weight with lunr.js's own expression (``lunr.Builder#createFieldVectors``), so the partial index
-it builds carries exactly the weights lunr.js would have given, and a change to one article
-changes only the postings of its own terms.
+weight with lunr.js's own expression (``lunr.Builder#createFieldVectors``), so the scores it
+computes (``templates/static/search-score.js``) use exactly the weights lunr.js would have
+given, and a change to one article changes only the postings of its own terms.
 
 A term's postings are one number string (:func:`~generator.search_shards_pack.encode_numbers`):
 per field of the index, the number of documents, then per document its ordinal delta

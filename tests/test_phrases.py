@@ -42,8 +42,9 @@ const [lunrPath, enginePath, siteDir, request] = process.argv.slice(2);
 const context = vm.createContext({});
 context.window = context;
 vm.runInContext(fs.readFileSync(lunrPath, "utf8"), context);
-vm.runInContext(fs.readFileSync(path.join(path.dirname(enginePath), "search-codec.js"), "utf8"),
-  context);
+for (const name of ["search-codec.js", "search-score.js"]) {
+  vm.runInContext(fs.readFileSync(path.join(path.dirname(enginePath), name), "utf8"), context);
+}
 vm.runInContext(fs.readFileSync(enginePath, "utf8"), context);
 const engine = context.DossierSearch.createEngine({ lunr: context.lunr, base: "search/" });
 const loaded = [];

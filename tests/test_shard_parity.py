@@ -49,6 +49,9 @@ QUERIES = [
     *("convo*", "air*", "c*", "*voy", "al*o", "title:bomb*", "+chem* -syria"),
     *("damascas~1", "aleppo~2", "hospita~1 aid", "sige~1 +aleppo"),
     *("aleppo^10 siege", "siege^3 aleppo^0", "title:aleppo^5 homs"),
+    *("+title:aleppo body:siege", "-title:syria aleppo", "siege siege^2", "a*"),
+    *("title:a* -body:syria", "+zanzibari twin -title:convoy", "-body:zanzibari report"),
+    "zanzibari zanzibari^3 title:report",
     *("destroyed", "destroying", "fighters", "bombed", "isil's", "u.n", "2017", "1,000"),
     *("xyzzyplugh", "+xyzzyplugh aleppo", "xyzzyplugh~1", "quux*", "zanzibari", "zanzibari~1"),
     *("", "the", "foo:bar", "title:", "aleppo~x", "convoy\u2028raqqa", "😀", "convoys convoy𐐀"),
@@ -60,8 +63,9 @@ const [lunrPath, enginePath, siteDir] = process.argv.slice(2);
 const context = vm.createContext({});
 context.window = context;
 vm.runInContext(fs.readFileSync(lunrPath, "utf8"), context, { filename: "lunr.min.js" });
-vm.runInContext(fs.readFileSync(path.join(path.dirname(enginePath), "search-codec.js"), "utf8"),
-  context);
+for (const name of ["search-codec.js", "search-score.js"]) {
+  vm.runInContext(fs.readFileSync(path.join(path.dirname(enginePath), name), "utf8"), context);
+}
 vm.runInContext(fs.readFileSync(enginePath, "utf8"), context, { filename: "search-engine.js" });
 const lunr = context.lunr;
 const texts = new Map();
@@ -319,6 +323,7 @@ PAGE = """<!doctype html>
 <title>shards</title>
 <script src="assets/vendor/lunr.min.js"></script>
 <script src="assets/search-codec.js"></script>
+<script src="assets/search-score.js"></script>
 <script src="assets/search-engine.js"></script>
 <script src="search/index.js"></script>
 <script>
@@ -353,7 +358,8 @@ def test_shards_load_from_file_urls_in_chromium(browser: Any, tmp_path: Path) ->
     (tmp_path / "assets" / "vendor").mkdir(parents=True)
     shutil.copy(LUNR_JS, tmp_path / "assets" / "vendor" / "lunr.min.js")
     shutil.copy(ENGINE_JS, tmp_path / "assets" / "search-engine.js")
-    shutil.copy(ENGINE_JS.with_name("search-codec.js"), tmp_path / "assets" / "search-codec.js")
+    for name in ("search-codec.js", "search-score.js"):
+        shutil.copy(ENGINE_JS.with_name(name), tmp_path / "assets" / name)
     queries = ["convoy", "aleppo siege", "title:bomb*", "damascas~1", "-syria"]
     page_path = tmp_path / "page.html"
     page_path.write_text(PAGE.replace("QUERIES", json.dumps(queries)), encoding="utf-8")

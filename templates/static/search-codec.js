@@ -4,8 +4,8 @@
  * "0-9a-v", the others are "w-zA-Z-_" (search_shards_pack.encode_numbers). Sets
  * window.DossierCodec (and module.exports under Node):
  *   numbers(text) -> [int]; frontDecode(text) -> [term] (search_shards_pack.front_code)
- *   postings(text, fields) -> per field [[ordinal, tf, length], ...] in the order lunr.js lists
- *     them
+ *   postings(text, fields) -> per field [ordinal, tf, length, ordinal, tf, length, ...] in the
+ *     order lunr.js lists the documents
  *   columns(text, facets) -> {days, starts, ids} of a cols-NNNN chunk (see columnsOf)
  *   positions(text, fields) -> per field Map ordinal -> Set of word positions
  *   holdsPhrase([[positions Set or undefined, offset], ...]) -> whether the words stand in order
@@ -70,7 +70,7 @@
       let ordinal = 0;
       for (let k = 0; k < count; k += 1, at += 3) {
         ordinal += unzigzag(values[at]);
-        list.push([ordinal, values[at + 1], values[at + 2]]);
+        list.push(ordinal, values[at + 1], values[at + 2]);
       }
       found.push(list);
     }

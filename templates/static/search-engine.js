@@ -7,13 +7,13 @@
  * window.DossierSearch.register(name, data), so it loads with <script src> from file:// too
  * (browsers refuse fetch() there). A query loads the manifest and the term shards its terms
  * can touch (plus the vocabulary buckets, by term length, that fuzzy terms and terms starting
- * with a wildcard can match), rebuilds
- * a small lunr.Index holding just those terms, and lets lunr.js's own Index#query score it:
- * a document's score depends only on the query's terms, so it is exactly what the whole
- * index gives, in the same order.
+ * with a wildcard can match) and scores the documents their postings list with
+ * DossierScore, which gives lunr.js's own Index#query results: a document's score depends only
+ * on the query's terms, so it is exactly what the whole index gives, in the same order.
  *
- * Needs window.lunr (assets/vendor/lunr.min.js) for QueryParser, Pipeline, TokenSet, Vector,
- * and window.DossierCodec (assets/search-codec.js) to read the files.
+ * Needs window.lunr (assets/vendor/lunr.min.js) for QueryParser, Pipeline and TokenSet,
+ * window.DossierCodec (assets/search-codec.js) to read the files and window.DossierScore
+ * (assets/search-score.js) to score.
  *
  *   DossierSearch.configure({base: "search/", loader: (url, name) => Promise})
  *   DossierSearch.search("+free +syrian +army", {limit: 10, offset: 0, phrases: ["free syrian army"]})
@@ -32,9 +32,6 @@
   "use strict";
 
   const FORMAT = 3;
-  const K1 = 1.2; // lunr.js's BM25 parameters
-  const B = 0.75;
-  const DOC_KEY = "d"; // lunr refs inside the partial index: "d" + ordinal (never an array index)
 
   function chunkName(kind, number) {
     return kind + "-" + String(number).padStart(4, "0");
@@ -75,6 +72,7 @@
   }
 
   const codec = root.DossierCodec;
+  const scorer = root.DossierScore;
 
   function createEngine(options) {
     const settings = { base: "search/", loader: null, lunr: null };
@@ -186,16 +184,15 @@
       return { clause: probe, prefix: prefix, vocab: null, shards: shards };
     }
 
+    /* Per clause of the query, a lookup for each of its pipeline terms. */
     function lookups(data, query) {
       const pipeline = pipelineOf(data);
-      const found = [];
-      query.clauses.forEach((clause) => {
+      return query.clauses.map((clause) => {
         const terms = clause.usePipeline
           ? pipeline.runString(clause.term, { fields: clause.fields })
           : [clause.term];
-        terms.forEach((term) => found.push(lookup(data, clause, term)));
+        return terms.map((term) => lookup(data, clause, term));
       });
-      return found;
     }
 
     /* The terms of some vocabulary buckets as one lunr.TokenSet (kept for the next query). */
@@ -209,7 +206,9 @@
       return vocabularySets.get(key);
     }
 
-    /* The index terms a lookup matches, found with lunr's own TokenSet intersection. */
+    /* The index terms a lookup matches, found with lunr's own TokenSet intersection, in the
+     * order the whole index's TokenSet lists them (a term's place depends only on the terms
+     * found, not on the other candidates). */
     async function expand(item, shards) {
       const lib = lunrLib();
       let candidates;
@@ -233,83 +232,25 @@
       wanted.forEach((number, i) => shards.set(number, loaded[i]));
     }
 
-    /* Every index term the query can touch, with the shard entry of each. */
-    async function matchedEntries(data, query) {
-      const items = lookups(data, query);
+    /* The query's clauses as DossierScore.search takes them: each pipeline term's index terms
+     * (their shard entries) in the order lunr's TokenSet lists them. */
+    async function scoredClauses(data, query) {
+      const perClause = lookups(data, query);
+      const items = [].concat(...perClause);
       const shards = new Map();
       await loadShards([].concat(...items.map((item) => item.shards)), shards);
       const expanded = await Promise.all(items.map((item) => expand(item, shards)));
-      const terms = new Set([].concat(...expanded));
-      const sorted = Array.from(terms).sort(compareUnits);
-      await loadShards(sorted.map((term) => shardOf(data, term)), shards);
-      return sorted.map((term) => shards.get(shardOf(data, term)).byTerm.get(term));
-    }
-
-    /* ---- a lunr.Index holding only those terms ---------------------------------------- */
-
-    /* lunr.idf: from the number of (field, document) pairs holding the term. */
-    function inverseFrequency(fields, documentCount) {
-      let withTerm = 0;
-      fields.forEach((postings) => { withTerm += postings.length; });
-      const x = (documentCount - withTerm + 0.5) / (withTerm + 0.5);
-      return Math.log(1 + Math.abs(x));
-    }
-
-    /* The weight lunr.Builder#createFieldVectors gives, in its very expression and order. */
-    function bm25(idf, tf, length, averageLength, boost) {
-      let score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / averageLength)) + tf);
-      score *= boost;
-      return Math.round(score * 1000) / 1000;
-    }
-
-    function vectorOf(lib, pairs) {
-      const elements = [];
-      (pairs || []).sort((a, b) => a[0] - b[0]).forEach((pair) => elements.push(pair[0], pair[1]));
-      return new lib.Vector(elements);
-    }
-
-    function partialIndex(data, entries, negated) {
-      const lib = lunrLib();
-      const invertedIndex = Object.create(null);
-      const pairs = new Map(); // "field/dN" -> [[term index, weight], ...]
-      entries.forEach((entry) => {
-        const posting = { _index: entry[1] };
-        const fields = codec.postings(entry[2], data.fields.length);
-        const idf = inverseFrequency(fields, data.documents);
-        fields.forEach((postings, f) => {
-          const documents = {};
-          const field = data.fields[f];
-          postings.forEach(([ordinal, tf, length]) => {
-            const key = DOC_KEY + ordinal;
-            documents[key] = {};
-            const fieldRef = field + "/" + key;
-            if (!pairs.has(fieldRef)) pairs.set(fieldRef, []);
-            const weight = bm25(idf, tf, length, data.averageLengths[f], data.boosts[field] || 1);
-            pairs.get(fieldRef).push([entry[1], weight]);
-          });
-          posting[field] = documents;
-        });
-        invertedIndex[entry[0]] = posting;
-      });
-      const fieldVectors = {};
-      if (negated) {
-        // lunr scores every field of every document, in the order the index lists them.
-        for (let ordinal = 0; ordinal < data.documents; ordinal += 1) {
-          data.fields.forEach((field) => {
-            const fieldRef = field + "/" + DOC_KEY + ordinal;
-            fieldVectors[fieldRef] = vectorOf(lib, pairs.get(fieldRef));
-          });
-        }
-      } else {
-        pairs.forEach((list, fieldRef) => { fieldVectors[fieldRef] = vectorOf(lib, list); });
-      }
-      return new lib.Index({
-        invertedIndex: invertedIndex,
-        fieldVectors: fieldVectors,
-        tokenSet: lib.TokenSet.fromArray(entries.map((entry) => entry[0])),
-        fields: data.fields,
-        pipeline: pipelineOf(data),
-      });
+      await loadShards([].concat(...expanded).map((term) => shardOf(data, term)), shards);
+      const entryOf = (term) => shards.get(shardOf(data, term)).byTerm.get(term);
+      const presence = lunrLib().Query.presence;
+      let next = 0;
+      return query.clauses.map((clause, c) => ({
+        required: clause.presence === presence.REQUIRED,
+        prohibited: clause.presence === presence.PROHIBITED,
+        boost: clause.boost,
+        fields: clause.fields.map((field) => data.fields.indexOf(field)),
+        terms: perClause[c].map(() => expanded[next++].map(entryOf)),
+      }));
     }
 
     function parse(data, queryString) {
@@ -406,11 +347,9 @@
       terms.forEach((term, i) => {
         positionsOf.set(term, codec.positions(shards[i][term] || "", data.positions.length));
       });
-      return results.filter((result) => {
-        const ordinal = Number(result.ref.slice(DOC_KEY.length));
-        return checks.every((check) => data.positions.some((_, field) => codec.holdsPhrase(
-          check.map(([term, offset]) => [positionsOf.get(term)[field].get(ordinal), offset]))));
-      });
+      return results.filter((result) => checks.every((check) => data.positions.some(
+        (_, field) => codec.holdsPhrase(check.map(([term, offset]) =>
+          [positionsOf.get(term)[field].get(result.ordinal), offset])))));
     }
 
     /* ---- search ------------------------------------------------------------------------ */
@@ -418,19 +357,13 @@
     async function search(queryString, opts) {
       const data = await manifest();
       const query = parse(data, queryString);
-      const entries = await matchedEntries(data, query);
-      const index = partialIndex(data, entries, query.isNegated());
-      let all = index.search(queryString);
+      let all = scorer.search(data, await scoredClauses(data, query), query.isNegated());
       if (opts && opts.phrases && opts.phrases.length) {
         all = await withPhrases(data, opts.phrases, all);
       }
       const offset = Math.max(0, (opts && opts.offset) || 0);
       const limit = opts && opts.limit !== undefined ? opts.limit : all.length;
-      const shown = all.slice(offset, offset + limit).map((result) => ({
-        score: result.score,
-        matchData: result.matchData,
-        ordinal: Number(result.ref.slice(DOC_KEY.length)),
-      }));
+      const shown = all.slice(offset, offset + limit);
       shown.total = all.length;
       return shown;
     }

@@ -4,6 +4,7 @@
  * (generator/search_shards.py, generator/search_records.py). The page loads, in this order:
  *   assets/vendor/lunr.min.js   -> window.lunr
  *   assets/search-codec.js      -> window.DossierCodec (reads the search files' strings)
+ *   assets/search-score.js      -> window.DossierScore (scores a query as lunr.js does)
  *   assets/search-engine.js     -> window.DossierSearch (loads search/*.js on demand)
  *   assets/search-text.js       -> window.DossierText (queries, snippets, highlights)
  *   assets/search-filters.js    -> window.DossierFilters (filters, counts, sort orders)
