@@ -47,9 +47,9 @@ COLUMN_CHUNK = 200
 NEWEST_LISTED = 100
 #: Values per facet, most used first, in the manifest (the page shows 15 per facet).
 ARCHIVE_TOP_VALUES = 15
-#: Characters of body text a record keeps: about the first 160 words, so that ten results
-#: cost about 13 kB.
-LEAD_TEXT_CHARS = 1000
+#: Characters of body text a record keeps: about the first 150 words, so that ten results
+#: cost about 12 kB.
+LEAD_TEXT_CHARS = 900
 #: Characters of body text, lead and more, that snippets are taken from.
 SNIPPET_TEXT_CHARS = 6000
 

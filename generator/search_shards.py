@@ -5,9 +5,10 @@ the fields, so a score needs only the field-vector weights of the query's own te
 writes the lunr index of :mod:`generator.search_index` term-partitioned:
 
 ``search/manifest.js``
-    fields, boosts, average field lengths, search pipeline, document count, the first term of
-    every term shard (terms are in lunr's UTF-16 order, so a term's shard is the last one whose
-    first term is not after it), how the other files are laid out, and what the page shows
+    fields, boosts, average field lengths, search pipeline, document count, the boundary of
+    every term shard, joined by spaces (see :func:`shard_boundaries`: terms are in lunr's
+    UTF-16 order, so a term's shard is the last one whose boundary is not after it), how the
+    other files are laid out, and what the page shows
     before a query or a filter (:func:`~generator.search_records.archive_summary`).
 ``search/terms-NNNN.js``
     ``[[term, termIndex, postings], ...]``: ``postings`` holds per field each document's tf and
@@ -143,7 +144,7 @@ def manifest(
         "pipeline": ["stemmer"],
         "documents": documents,
         "terms": sum(len(shard) for shard in shards),
-        "termShards": shard_boundaries(shards),
+        "termShards": " ".join(shard_boundaries(shards)),
         "docsPerFolder": DOCS_PER_FOLDER,
         "columnChunk": COLUMN_CHUNK,
         "positions": list(POSITION_FIELDS),

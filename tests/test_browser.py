@@ -455,7 +455,7 @@ class Shards:
         return {path.relative_to(self.folder).as_posix()[:-3] for path in self.folder.rglob("*.js")}
 
     def term_shard(self, term: str) -> str:
-        firsts = self.manifest["termShards"]
+        firsts = self.manifest["termShards"].split(" ")
         return chunk_name("terms", max(0, bisect.bisect_right(firsts, term) - 1))
 
     def hits(self, term: str) -> set[int]:

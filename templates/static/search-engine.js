@@ -122,6 +122,7 @@
     function manifest() {
       return load("manifest", (data) => {
         if (!data || data.format !== FORMAT) throw new Error("unsupported search manifest");
+        data.termShards = data.termShards ? data.termShards.split(" ") : []; // no term has spaces
         return data;
       });
     }
