@@ -84,7 +84,7 @@ def test_every_page_exists_and_every_link_resolves(
     assert len(list((site / "articles").glob("*.html"))) == 6
     for needed in ("search/manifest.js", "search/terms-0000.js", "search/doc/0/0.js"):
         assert (site / needed).is_file(), needed
-    scripts = ("search-codec.js", "search-score.js", "search-engine.js", "search-panel.js")
+    scripts = ("search-codec.js", "search-score.js", "search-engine.js", "search-view.js")
     for name in ("vendor/lunr.min.js", *scripts):
         assert (site / "assets" / name).is_file(), name
     for needed in ("search/facets.js", "search/cols-0000.js", "assets/search-filters.js"):

@@ -7,6 +7,7 @@
  *   assets/search-score.js      -> window.DossierScore (scores a query as lunr.js does)
  *   assets/search-engine.js     -> window.DossierSearch (loads search/*.js on demand)
  *   assets/search-text.js       -> window.DossierText (queries, snippets, highlights)
+ *   assets/search-view.js       -> window.DossierView (a result's list item, the status line)
  *   assets/search-filters.js    -> window.DossierFilters (filters, counts, sort orders)
  *   assets/search-panel.js      -> window.DossierPanel (the filter panel's DOM)
  *   assets/search-state.js      -> window.DossierState (the page's state and its URL)
@@ -15,8 +16,9 @@
  * results shown. Its filters, whose counts need the filter columns of every hit, are offered
  * behind a button; once opened (or whenever a filter or a date order is on) the columns load
  * after the first results are on screen (before them when a filter or a date order needs
- * them). An empty query browses the whole archive, newest first, with the manifest's counts. Every file loads with <script src> (browsers refuse fetch() from
- * file://). State lives in the URL (see search-state.js).
+ * them). An empty query browses the whole archive, newest first, with the manifest's counts.
+ * Every file loads with <script src> (browsers refuse fetch() from file://). State lives in
+ * the URL (see search-state.js).
  * Article text is untrusted: every node is built with createElement/textContent.
  */
 (function () {
@@ -38,6 +40,7 @@
   const engine = window.DossierSearch;
   const text = window.DossierText;
   const facets = window.DossierFilters;
+  const views = window.DossierView; // a result's list item and the status line
   const pageState = window.DossierState || {};
   const readState = pageState.read;
   const withChanges = pageState.withChanges;
@@ -50,14 +53,6 @@
   let cached = null; // {q, promise} of the last query's hits
   let slowTimer = null; // shows the loading state if an update is slow
   let filtersOpen = false; // whether a query's filters show (and load their columns)
-
-  function plural(count, word) {
-    return count.toLocaleString("en") + " " + word + (count === 1 ? "" : "s");
-  }
-
-  function element(tag, className, content) {
-    return text.element(tag, className, content);
-  }
 
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
@@ -116,35 +111,6 @@
 
   /* ---- rendering ---------------------------------------------------------------------- */
 
-  function termsOf(hit) {
-    return new Set(hit.matchData ? Object.keys(hit.matchData.metadata) : []);
-  }
-
-  function renderResult(hit, doc, phrases) {
-    const terms = termsOf(hit);
-    const item = element("li");
-    const link = element("a", "result-title");
-    link.href = doc.url;
-    text.highlighted(link, doc.title || "(untitled)", terms);
-    item.appendChild(link);
-
-    const meta = element("p", "meta");
-    if (doc.date) {
-      const time = element("time", "", doc.date);
-      time.setAttribute("datetime", doc.date);
-      meta.appendChild(time);
-    } else {
-      meta.appendChild(element("span", "", "Undated"));
-    }
-    if (doc.source) {
-      meta.appendChild(document.createTextNode(" · "));
-      meta.appendChild(element("span", "", doc.source));
-    }
-    item.appendChild(meta);
-    if (doc.text) item.appendChild(text.snippet(doc.text, terms, phrases));
-    return item;
-  }
-
   function renderFilters(state, panels) {
     window.DossierPanel.render(filtersBox, state, panels, {
       toggle: toggleFilter,
@@ -202,41 +168,8 @@
     });
   }
 
-  function statusText(shown) {
-    const state = shown.state;
-    const kept = shown.listed;
-    const filtered = isFiltered(state);
-    let words;
-    if (!state.q) {
-      words = filtered ? kept.toLocaleString("en") + " of " + plural(shown.total, "article") +
-        " pass the selected filters." : plural(shown.total, "article") + " in the archive.";
-    } else {
-      const quoted = "“" + state.q + "”";
-      if (!shown.total) words = "No articles match " + quoted + ".";
-      else if (filtered) {
-        words = kept.toLocaleString("en") + " of " + plural(shown.total, "article") +
-          " matching " + quoted + " pass the selected filters.";
-      } else {
-        words = plural(shown.total, "article") + (shown.total === 1 ? " matches " : " match ") +
-          quoted + ".";
-      }
-    }
-    const order = orderOf(state);
-    if (shown.shown < kept) {
-      words += order === "relevance" ? " Showing the best " + shown.shown + "."
-        : " Showing the " + shown.shown + " " + order + ".";
-    } else if (kept > 1 && order !== "relevance") {
-      words += order === "newest" ? " Newest first." : " Oldest first.";
-    }
-    if (!state.q) {
-      words += " Type words to search them; use convo* for words starting with “convo”, " +
-        "+word to require a word, -word to exclude one, title:word to search titles.";
-    }
-    return shown.note ? words + " " + shown.note : words;
-  }
-
   function showStatus(shown) {
-    statusLine.textContent = statusText(shown);
+    statusLine.textContent = views.status(shown);
     moreButton.hidden = shown.shown >= shown.listed;
   }
 
@@ -247,13 +180,12 @@
     if (token !== generation) return null;
     const phrases = text.splitPhrases(q).phrases;
     const docs = await Promise.all(records.map(async (record, i) => {
-      if (!record || !record.more || text.showsMatch(record.text, termsOf(hits[i]), phrases)) {
-        return record;
-      }
+      const shows = record && text.showsMatch(record.text, views.termsOf(hits[i]), phrases);
+      if (!record || !record.more || shows) return record;
       return Object.assign({}, record, { text: await engine.fullText(hits[i], record) });
     }));
     if (token !== generation) return null;
-    return hits.map((hit, i) => renderResult(hit, docs[i], phrases));
+    return hits.map((hit, i) => views.result(hit, docs[i], phrases));
   }
 
   function setBusy(busy) {
@@ -414,8 +346,8 @@
 
   function start() {
     if (!form || !input || !filtersBox || !statusLine || !resultList || !moreButton) return;
-    if (typeof lunr === "undefined" || !engine || !text || !facets || !window.DossierPanel ||
-        !window.DossierState) {
+    if (typeof lunr === "undefined" || !engine || !text || !facets || !views ||
+        !window.DossierPanel || !window.DossierState) {
       statusLine.textContent = "Search is unavailable: the search scripts did not load.";
       return;
     }
