@@ -20,9 +20,10 @@ from generator.digest import code_fingerprint, digest, folder_fingerprint
 from generator.enrich import enrich
 from generator.entities import UnknownName, unknown_names
 from generator.errors import DossierError, InputError, Problem
-from generator.facets import build_all, search_filters, standard_facets
+from generator.facets import FacetIndex, build_all, connect_all, search_filters, standard_facets
 from generator.frontmatter import article_from_markdown, render_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
+from generator.geomap import GeoMap, draw_map
 from generator.models import Article, Generated, RawDocument, RawSource
 from generator.neardup import NearDupState, near_duplicates
 from generator.page_reuse import Kept, PageReuse, ledger_key
@@ -100,6 +101,8 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
             about_markdown=read_about(config),
             near_duplicates=linked_copies(articles, cache),
             search_preview=search.preview,
+            connections=connect_all(facets),
+            maps=facet_maps(facets, gazetteer),
         )
         # Write: render into a staging folder, keeping unchanged pages, and swap it in whole
         # (unless the site there is already exactly this one).
@@ -295,6 +298,13 @@ def place_parents(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str
     """Parent chain of every place the articles name, and of those parents."""
     names = {name for a in articles for p in a.places for name in (p, *gazetteer.ancestors(p))}
     return {name: gazetteer.ancestors(name) for name in sorted(names)}
+
+
+def facet_maps(facets: Sequence[FacetIndex], gazetteer: Gazetteer) -> dict[str, GeoMap]:
+    """The map of the places facet (none when no place has coordinates)."""
+    places = next((f for f in facets if f.facet.name == "place"), None)
+    drawn = draw_map(places, gazetteer.place) if places else None
+    return {"place": drawn} if drawn else {}
 
 
 def read_about(config: BuildConfig) -> str:

@@ -14,10 +14,12 @@ from markupsafe import Markup
 from generator.assets import assets
 from generator.config import BuildConfig
 from generator.digest import code_fingerprint, digest, folder_fingerprint
-from generator.facets import UNDATED, FacetIndex, FacetValue
+from generator.facets import UNDATED, Connections, FacetIndex, FacetValue, narrower
+from generator.geomap import GeoMap
 from generator.models import Article, ResultPreview, SiteFile
 from generator.page_reuse import PageReuse
 from generator.progress import Progress, no_progress
+from generator.timeline import Timeline, archive_months, draw_timeline, groups
 from generator.value_digest import ValueDigest
 
 HOME_LATEST = 20
@@ -34,6 +36,8 @@ class SiteData:
     about_markdown: str
     near_duplicates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> slugs
     search_preview: tuple[ResultPreview, ...] = ()  # what search.html lists before a query
+    connections: tuple[Connections, ...] = ()  # the values most reported with each value
+    maps: Mapping[str, GeoMap] = field(default_factory=dict)  # facet name -> its index's map
 
 
 @dataclass(frozen=True)
@@ -110,14 +114,23 @@ class PageJob:
 def page_jobs(data: SiteData, page_size: int) -> list[PageJob]:
     """Every page of the site, in a stable order."""
     by_slug = {a.slug: a for a in data.articles}
+    span = archive_months(data.articles)
+    timeline = archive_timeline(data, span)
     jobs = [
         PageJob(
             "index.html",
             "index.html",
-            {"latest": data.articles[:HOME_LATEST], "article_count": len(data.articles)},
+            {
+                "latest": data.articles[:HOME_LATEST],
+                "article_count": len(data.articles),
+                "timeline": timeline,
+                "mapped": tuple(data.maps),  # the facets whose index page has a map
+            },
         ),
         PageJob("search.html", "search.html", {"preview": data.search_preview}),
-        PageJob("about.html", "about.html", {"about": data.about_markdown}),
+        PageJob(
+            "about.html", "about.html", {"about": data.about_markdown, "has_map": bool(data.maps)}
+        ),
     ]
     for article in data.articles:
         also = tuple(by_slug[s] for s in data.near_duplicates.get(article.slug, ()))
@@ -125,19 +138,73 @@ def page_jobs(data: SiteData, page_size: int) -> list[PageJob]:
             PageJob(article_page(article.slug), "article.html", {"article": article, "also": also})
         )
     for facet_index in data.facets:
-        path = f"{facet_dir(facet_index)}.html"
-        jobs.append(PageJob(path, "facet_index.html", {"facet_index": facet_index}))
+        facet = facet_index.facet
+        index_page = {
+            "facet_index": facet_index,
+            "timeline": timeline if facet.periods else None,
+            "geomap": data.maps.get(facet.name),
+        }
+        jobs.append(PageJob(f"{facet_dir(facet_index)}.html", "facet_index.html", index_page))
+        children = narrower(facet_index)
+        related = [c for c in data.connections if c.facet == facet.name]
         for value in facet_index.values:
             members = [by_slug[s] for s in value.articles]
-            jobs += [
-                PageJob(
-                    value_page(facet_index, value, pager.number),
-                    "facet_value.html",
-                    {"facet_index": facet_index, "value": value, "pager": pager},
-                )
-                for pager in paginate(facet_index, value, members, page_size)
-            ]
+            summary = {
+                "children": children.get(value.key, ()),
+                "connections": tuple(
+                    (c.other.title, c.top[value.key]) for c in related if c.top.get(value.key)
+                ),
+            }
+            months = facet.periods(value.key) if facet.periods else span
+            jobs += value_jobs(facet_index, value, members, page_size, months, summary)
     return jobs
+
+
+def archive_timeline(data: SiteData, span: Sequence[str]) -> Timeline | None:
+    """The whole archive's articles per month, each bar linking to its month's page (of the
+    facet whose values are periods)."""
+    periods = next((f for f in data.facets if f.facet.periods), None)
+    if periods is None:
+        return None
+    pages = {v.key: value_page(periods, v) for v in periods.values}
+    return draw_timeline(data.articles, span, pages.get)
+
+
+def value_jobs(
+    facet_index: FacetIndex,
+    value: FacetValue,
+    members: Sequence[Article],
+    page_size: int,
+    months: Sequence[str],
+    summary: Mapping[str, object],
+) -> list[PageJob]:
+    """The pages of a value's article list. With a timeline over ``months`` each page lists
+    its articles under month headings, and a bar links to the page and heading where its
+    month starts; the first page also shows the ``summary`` (narrower values, connections)."""
+    pagers = list(paginate(facet_index, value, members, page_size))
+    grouped = [groups(pager.items) for pager in pagers]
+    where: dict[str, str] = {}
+    for pager, found in zip(pagers, grouped, strict=True):
+        path = value_page(facet_index, value, pager.number)
+        for group in found:
+            where.setdefault(group.key, f"{path}#{group.anchor}")
+    chart = draw_timeline(members, months, where.get) if months else None
+    nothing = {key: () for key in summary}
+    return [
+        PageJob(
+            value_page(facet_index, value, pager.number),
+            "facet_value.html",
+            {
+                "facet_index": facet_index,
+                "value": value,
+                "pager": pager,
+                "timeline": chart,
+                "groups": found if chart else None,
+                **(summary if pager.number == 1 else nothing),
+            },
+        )
+        for pager, found in zip(pagers, grouped, strict=True)
+    ]
 
 
 def render_page(env: Environment, job: PageJob, shared: Mapping[str, object]) -> str:

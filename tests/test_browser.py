@@ -6,6 +6,7 @@ import bisect
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,13 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
 from sitecheck import broken_links
 
+from generator.articles import newest_first
 from generator.build import BuildReport, build
 from generator.config import BuildConfig
+from generator.facets import MONTHS
+from generator.gazetteer import load_gazetteer
+from generator.geomap import AREA_KINDS
+from generator.models import Article
 from generator.search_records import record_name
 from generator.search_shards import REGISTER, chunk_name
 from generator.search_shards_pack import decode_numbers
@@ -704,6 +710,164 @@ def test_every_flow_loads_only_local_files(fixture_site: Site, page: Page, watch
         assert fixture_site.url(needed) in watch.requests
     assert fixture_site.url("search/index.js") not in watch.requests
     assert watch.problems == []
+
+
+# ---- timeline, map, child places and connections ---------------------------------------
+
+
+def month_of(meta: dict[str, Any]) -> str | None:
+    """The "YYYY-MM" an article is dated to, if its date has a month."""
+    date = meta["date"]
+    if date is None or meta.get("date_precision") == "year" or len(str(date)) < 7:
+        return None
+    return str(date)[:7]
+
+
+def month_label(month: str) -> str:
+    return f"{MONTHS[int(month[5:]) - 1]} {month[:4]}"
+
+
+def articles_text(count: int) -> str:
+    return f"{count} article" if count == 1 else f"{count} articles"
+
+
+def listed_under(site: Site) -> dict[str, list[str]]:
+    """Place -> the slugs its page lists (it and the places within it), newest first."""
+    ancestors = load_gazetteer(site.config.gazetteer_dir).ancestors
+    listed: dict[str, list[str]] = {}
+    for slug in sorted(site.articles, key=lambda slug: newest_first(as_article(site, slug))):
+        names = [n for p in site.articles[slug]["places"] for n in (p, *ancestors(p))]
+        for name in dict.fromkeys(names):
+            listed.setdefault(name, []).append(slug)
+    return listed
+
+
+def as_article(site: Site, slug: str) -> Article:
+    meta = site.articles[slug]
+    date = None if meta["date"] is None else str(meta["date"])
+    return Article(slug=slug, title=meta["title"], body="", date=date)
+
+
+def shown_counts(page: Page, heading: str) -> list[tuple[str, int]]:
+    """(label, count) of the list under a heading of the page, in order."""
+    section = page.locator("section").filter(has=page.get_by_role("heading", name=heading))
+    items = section.locator("li")
+    return [
+        (item.locator("a").inner_text(), int(item.locator(".count").inner_text()))
+        for item in items.all()
+    ]
+
+
+def top(counts: Counter[str], limit: int = 12) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[:limit]
+
+
+def test_timeline_bar_opens_its_month_page(sample_site: Site, page: Page) -> None:
+    """Home and Dates: a bar per month with articles; the busiest month's bar opens its month
+    page, which lists exactly that month's articles."""
+    months = Counter(m for meta in sample_site.articles.values() if (m := month_of(meta)))
+    month, count = max(months.items(), key=lambda kv: (kv[1], kv[0]))
+    assert count <= sample_site.config.page_size  # the month page shows them all
+    expected = sorted(a["title"] for a in sample_site.articles.values() if month_of(a) == month)
+    for start in ("index.html", "dates.html"):
+        page.goto(sample_site.url(start))
+        chart = page.locator("figure.timeline svg")
+        expect(chart.get_by_role("link")).to_have_count(len(months))
+        bar = chart.get_by_role("link", name=f"{month_label(month)}: {articles_text(count)}")
+        bar.click()
+        assert page.url == sample_site.url(f"dates/{month}.html")
+        expect(page.locator("h1")).to_have_text(month_label(month))
+        titles = page.locator("main ol.articles a.article-title").all_inner_texts()
+        assert sorted(titles) == expected
+
+
+def test_place_timeline_bar_lands_on_the_page_and_heading_of_its_month(
+    sample_site: Site, page: Page
+) -> None:
+    """A place listed over several pages: the bar of a month that starts on a later page and
+    runs on to the next opens the page where it starts, at the month's heading, under which
+    are that month's articles of that page."""
+    size = sample_site.config.page_size
+    place, members = max(listed_under(sample_site).items(), key=lambda kv: (len(kv[1]), kv[0]))
+    assert len(members) > 2 * size
+    pages: dict[str, list[int]] = {}  # month -> the pages its articles are on
+    for position, slug in enumerate(members):
+        if month := month_of(sample_site.articles[slug]):
+            pages.setdefault(month, []).append(position // size + 1)
+    # A month that starts after the first page and runs on to the next one.
+    later = [m for m, numbers in pages.items() if numbers[0] > 1]
+    month = max(later, key=lambda m: (pages[m][-1] > pages[m][0], pages[m][0], m))
+    assert pages[month][-1] > pages[month][0]
+    number = pages[month][0]
+    count = sum(1 for slug in members if month_of(sample_site.articles[slug]) == month)
+
+    page.goto(sample_site.url("places.html"))
+    page.locator("main ul.values").get_by_role("link", name=place, exact=True).click()
+    first_page = page.url
+    bar = page.locator("figure.timeline svg").get_by_role(
+        "link", name=f"{month_label(month)}: {articles_text(count)}"
+    )
+    bar.click()
+    assert page.url == f"{first_page[: -len('.html')]}.p{number}.html#m-{month}"
+    heading = page.locator(f"h2#m-{month}")
+    expect(heading).to_have_text(month_label(month))
+    expect(heading).to_be_in_viewport()
+    on_page = members[(number - 1) * size : number * size]
+    here = [
+        sample_site.articles[s]["title"]
+        for s in on_page
+        if month_of(sample_site.articles[s]) == month
+    ]
+    titles = page.locator(f"h2#m-{month} + ol.articles a.article-title").all_inner_texts()
+    assert titles == here
+
+
+def test_map_dot_from_home_opens_the_place_page(fixture_site: Site, page: Page) -> None:
+    """Home → Map → a dot → its place page; areas (governorates, countries) are no dots."""
+    page.goto(fixture_site.url("index.html"))
+    page.locator("main").get_by_role("link", name="Map", exact=True).click()
+    assert page.url == fixture_site.url("places.html") + "#map"
+    dots = page.locator("#map svg a.dot")
+    hajin = [s for s, a in fixture_site.articles.items() if "Hajin" in a["places"]]
+    gazetteer = load_gazetteer(fixture_site.config.gazetteer_dir)
+    named = {p for a in fixture_site.articles.values() for p in a["places"]}
+    points = {p for p in named if gazetteer.places[p].kind not in AREA_KINDS}
+    assert {"Hajin", "Aleppo"} <= points and "Syria" not in points
+    expect(dots).to_have_count(len(points))
+    page.locator("#map svg").get_by_role("link", name=f"Hajin: {articles_text(len(hajin))}").click()
+    assert page.url == fixture_site.url("places/hajin.html")
+    expect(page.locator("h1")).to_have_text("Hajin")
+
+
+def test_child_places_and_connections_count_the_built_articles(
+    sample_site: Site, page: Page
+) -> None:
+    """A place page lists the places within it and the actors most reported there, an actor
+    page the places most reported with it, with the counts of the articles."""
+    listed = listed_under(sample_site)
+    parent_of = load_gazetteer(sample_site.config.gazetteer_dir).ancestors
+    children: dict[str, Counter[str]] = {}
+    for name, slugs in listed.items():
+        if parents := parent_of(name):
+            children.setdefault(parents[0], Counter())[name] = len(slugs)
+    place = max(children, key=lambda p: (len(children[p]), p))
+    actors = Counter(a for slug in listed[place] for a in sample_site.articles[slug]["actors"])
+
+    page.goto(sample_site.url("places.html"))
+    page.locator("main ul.values").get_by_role("link", name=place, exact=True).click()
+    assert shown_counts(page, f"Places in {place}") == top(children[place], limit=1000)
+    assert shown_counts(page, f"Actors most reported with {place}") == top(actors)
+
+    actor = actors.most_common(1)[0][0]
+    page.get_by_role("link", name=actor, exact=True).first.click()
+    expect(page.locator("h1")).to_have_text(actor)
+    places = Counter(
+        p
+        for p, slugs in listed.items()
+        for slug in slugs
+        if actor in sample_site.articles[slug]["actors"]
+    )
+    assert shown_counts(page, f"Places most reported with {actor}") == top(places)
 
 
 # ---- hostile text --------------------------------------------------------------------------
