@@ -6,7 +6,7 @@ import gc
 import inspect
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import ingest as raw_files
@@ -15,12 +15,15 @@ from generator.articles import article_from_cleaned, article_slugs, newest_first
 from generator.cache import NO_CACHE, BuildCache, open_cache
 from generator.clean import clean
 from generator.config import BuildConfig
-from generator.content_memo import ContentMemo
+from generator.content_memo import ContentMemo, text_digest
 from generator.digest import code_fingerprint, digest, folder_fingerprint
+from generator.downloads import article_downloads
 from generator.enrich import enrich
 from generator.entities import UnknownName, unknown_names
 from generator.errors import DossierError, InputError, Problem
+from generator.exports import COLUMNS, export_files
 from generator.facets import FacetIndex, build_all, connect_all, search_filters, standard_facets
+from generator.feeds import feed_files
 from generator.frontmatter import article_from_markdown, render_markdown
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.geomap import GeoMap, draw_map
@@ -34,6 +37,7 @@ from generator.regenerate import generate_all
 from generator.render import SiteData, site_outputs, write_site
 from generator.search_shards import build_search_shards
 from generator.sources import CleanJob, clean_jobs, read_job, scan_all
+from generator.value_digest import ValueDigest
 
 SITE_LEDGER = "site"
 NEAR_DUPLICATES = "near-duplicates"
@@ -80,6 +84,8 @@ class IngestResult:
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
     written: int
+    markdown_digests: Mapping[str, str] = field(default_factory=dict)  # slug -> its file's text
+    raw_hashes: Mapping[str, str] = field(default_factory=dict)  # raw file -> its SHA-256
 
 
 def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
@@ -94,6 +100,13 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
         facets = build_all(standard_facets(gazetteer.ancestors), articles)
         parents = place_parents(articles, gazetteer)
         search = build_search_shards(articles, search_filters(facets), progress, cache)
+        downloads = article_downloads(
+            articles,
+            config.content_dir,
+            config.raw_dir,
+            ingested.markdown_digests,
+            ingested.raw_hashes,
+        )
         data = SiteData(
             articles=articles,
             facets=facets,
@@ -103,10 +116,20 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
             search_preview=search.preview,
             connections=connect_all(facets),
             maps=facet_maps(facets, gazetteer),
+            downloads=downloads.files,
+            columns=COLUMNS,
         )
         # Write: render into a staging folder, keeping unchanged pages, and swap it in whole
-        # (unless the site there is already exactly this one).
-        site = site_outputs(data, config, search.site_files)
+        # (unless the site there is already exactly this one). Feeds and exports are keyed
+        # by the values they show, digested once with the pages'.
+        values = ValueDigest()
+        files = (
+            *search.site_files,
+            *downloads.site_files,
+            *feed_files(articles, facets, config, values),
+            *export_files(articles, downloads.files, config, values),
+        )
+        site = site_outputs(data, config, files, values)
         reuse = previous_site(config.out_dir, cache)
         if not reuse.unchanged(site.keys):
             publish(config.out_dir, lambda target: write_site(target, site, reuse))
@@ -154,20 +177,26 @@ def ingest(
     outcomes = generate_all(article_from_job, jobs, gazetteer, config.gazetteer_dir, cache)
     memo = ContentMemo(_mapping(cache.get(CONTENT_FILES, content_key(config.content_dir))))
     articles: list[Article] = []
+    digests: dict[str, str] = {}
     written = 0
     for job, outcome in zip(jobs, progress("Cleaning", outcomes), strict=True):
         if isinstance(outcome, Failure):
             shown = _shown(config.raw_dir, job.source.relpath)
             problems.append(Problem(shown, outcome.message, outcome.line))
             continue
-        article, wrote = keep_or_write(config.content_dir, outcome, problems, memo)
-        articles += [article] if article else []
+        article, wrote, text = keep_or_write(config.content_dir, outcome, problems, memo)
+        if article:
+            articles.append(article)
+            digests[article.slug] = text
         written += wrote
-    articles.extend(hand_written(config.content_dir, set(slugs.values()), gazetteer, problems))
+    for article, text in hand_written(config.content_dir, set(slugs.values()), gazetteer, problems):
+        articles.append(article)
+        digests[article.slug] = text
     if memo.changed:
         cache.put(CONTENT_FILES, content_key(config.content_dir), memo.found)
     cache.forget_unused(CONTENT_FILES)
-    return IngestResult(tuple(articles), tuple(problems), written)
+    hashes = {job.source.relpath: job.source.sha256 for job in jobs}
+    return IngestResult(tuple(articles), tuple(problems), written, digests, hashes)
 
 
 def content_key(content_dir: Path) -> str:
@@ -207,25 +236,28 @@ def cleaning_context(config: BuildConfig) -> str:
 
 def keep_or_write(
     content_dir: Path, generated: Generated, problems: list[Problem], memo: ContentMemo
-) -> tuple[Article | None, bool]:
-    """The article to publish for a cleaned document, and whether its file was written:
-    a hand-edited file wins and is never overwritten; an unreadable one is left out."""
+) -> tuple[Article | None, bool, str]:
+    """The article to publish for a cleaned document, whether its file was written, and a
+    digest of the file's text: a hand-edited file wins and is never overwritten; an
+    unreadable one is left out."""
     article = generated.article
+    known = text_digest(generated.markdown)
     try:
-        if memo.holds(store.article_path(content_dir, article.slug), generated.markdown):
-            return article, False
+        if memo.holds(store.article_path(content_dir, article.slug), known):
+            return article, False, known.hex()
         stored = store.read_stored(content_dir, article.slug)
         if stored.text == generated.markdown:
-            memo.note(stored.path, generated.markdown)
-            return article, False
-        if stored.hand_edited:
-            return store.keep_hand_edit(stored, article, problems), False
+            memo.note(stored.path, known)
+            return article, False, known.hex()
+        if stored.hand_edited and stored.text is not None:
+            edited = store.keep_hand_edit(stored, article, problems)
+            return edited, False, text_digest(stored.text).hex()
         store.write_atomic(stored.path, generated.markdown)
-        return article, True
+        return article, True, known.hex()
     except InputError as exc:
         shown = store.article_path(content_dir, article.slug).as_posix()
         problems.append(Problem(shown, f"{exc} (left as it is, not in the site)", exc.line))
-        return None, False
+        return None, False, ""
 
 
 def article_from_job(slug: str, job: CleanJob, gazetteer: Gazetteer) -> Generated:
@@ -249,8 +281,9 @@ CLEANING_STEPS = (article_from_job, article_from_raw)
 
 def hand_written(
     content_dir: Path, known: set[str], gazetteer: Gazetteer, problems: list[Problem]
-) -> list[Article]:
-    """Articles in the content folder that no raw file produces."""
+) -> list[tuple[Article, str]]:
+    """Articles in the content folder that no raw file produces, each with a digest of its
+    file's text."""
     found = []
     for path in store.orphan_files(content_dir, known):
         try:
@@ -265,7 +298,7 @@ def hand_written(
             )
         if not article.places and not article.actors:
             article = enrich(article, gazetteer)
-        found.append(article)
+        found.append((article, text_digest(text).hex()))
     return found
 
 

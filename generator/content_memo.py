@@ -33,19 +33,21 @@ class ContentMemo:
         """Whether what this build found differs from what the earlier one did."""
         return self.found != self._earlier
 
-    def holds(self, path: Path, text: str) -> bool:
-        """Whether the file at ``path`` still holds ``text``, without reading it; True only
-        when an earlier build saw it hold that text and it was not changed since."""
+    def holds(self, path: Path, digest: bytes) -> bool:
+        """Whether the file at ``path`` still holds the text of ``digest`` (a
+        :func:`text_digest`), without reading it; True only when an earlier build saw it hold
+        that text and it was not changed since."""
         name = os.fspath(path)
         known, seen = self._earlier.get(name), sources.identity(name)
-        if known is None or seen is None or known != (seen, text_digest(text)):
+        if known is None or seen is None or known != (seen, digest):
             return False
         self.found[name] = known
         return True
 
-    def note(self, path: Path, text: str) -> None:
-        """Remember that the file at ``path`` holds ``text`` (read or written just now)."""
+    def note(self, path: Path, digest: bytes) -> None:
+        """Remember that the file at ``path`` holds the text of ``digest`` (read or written
+        just now)."""
         name = os.fspath(path)
         seen = sources.identity(name)
         if seen is not None and max(seen[1], seen[2]) < self._settled:
-            self.found[name] = (seen, text_digest(text))
+            self.found[name] = (seen, digest)

@@ -99,7 +99,7 @@ class SiteFile:
 
     path: str
     key: str
-    content: Callable[[], str]
+    content: Callable[[], str | bytes]
 
 
 @dataclass(frozen=True)
@@ -111,3 +111,25 @@ class ResultPreview:
     date: str | None
     source: str | None
     snippet: str
+
+
+@dataclass(frozen=True)
+class ArticleFiles:
+    """What an article page offers to download: site paths of its cleaned markdown and of a
+    byte-for-byte copy of its raw file (None when there is none), the raw file's own name and
+    the SHA-256 of the copy."""
+
+    markdown: str | None = None
+    raw: str | None = None
+    raw_name: str | None = None
+    raw_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the data exports, as their Table Schema and data.html describe it."""
+
+    name: str
+    type: str  # Table Schema type in the JSON export; lists are "; "-joined strings in CSV
+    description: str
+    constraints: tuple[tuple[str, object], ...] = ()

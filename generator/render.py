@@ -12,18 +12,29 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from generator.assets import assets
+from generator.citation import cite
 from generator.config import BuildConfig
 from generator.digest import code_fingerprint, digest, folder_fingerprint
 from generator.facets import UNDATED, Connections, FacetIndex, FacetValue, narrower
 from generator.geomap import GeoMap
-from generator.models import Article, ResultPreview, SiteFile
+from generator.models import Article, ArticleFiles, Column, ResultPreview, SiteFile
 from generator.page_reuse import PageReuse
 from generator.progress import Progress, no_progress
+from generator.site_paths import (
+    ARCHIVE_FEED,
+    DATA_PAGE,
+    article_page,
+    facet_dir,
+    value_feed,
+    value_page,
+)
+from generator.sitemap import sitemap_files
 from generator.timeline import Timeline, archive_months, draw_timeline, groups
 from generator.value_digest import ValueDigest
 
 HOME_LATEST = 20
 HOME_TOP_VALUES = 12
+NO_FILES = ArticleFiles()
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,8 @@ class SiteData:
     search_preview: tuple[ResultPreview, ...] = ()  # what search.html lists before a query
     connections: tuple[Connections, ...] = ()  # the values most reported with each value
     maps: Mapping[str, GeoMap] = field(default_factory=dict)  # facet name -> its index's map
+    downloads: Mapping[str, ArticleFiles] = field(default_factory=dict)  # slug -> its files
+    columns: tuple[Column, ...] = ()  # of the data exports, for data.html
 
 
 @dataclass(frozen=True)
@@ -74,20 +87,6 @@ def environment(templates_dir: Path) -> Environment:
 
 def _markup(html: str) -> Markup:
     return Markup(html)  # markdown-it output with raw HTML disabled is safe
-
-
-def facet_dir(facet_index: FacetIndex) -> str:
-    return facet_index.facet.title.lower()
-
-
-def value_page(facet_index: FacetIndex, value: FacetValue, page: int = 1) -> str:
-    """Site-relative path of one page of a facet value's article list."""
-    suffix = "" if page == 1 else f".p{page}"
-    return f"{facet_dir(facet_index)}/{value.slug}{suffix}.html"
-
-
-def article_page(slug: str) -> str:
-    return f"articles/{slug}.html"
 
 
 class Links:
@@ -131,12 +130,17 @@ def page_jobs(data: SiteData, page_size: int) -> list[PageJob]:
         PageJob(
             "about.html", "about.html", {"about": data.about_markdown, "has_map": bool(data.maps)}
         ),
+        PageJob(
+            DATA_PAGE,
+            "data.html",
+            {"columns": data.columns, "article_count": len(data.articles)},
+        ),
     ]
     for article in data.articles:
         also = tuple(by_slug[s] for s in data.near_duplicates.get(article.slug, ()))
-        jobs.append(
-            PageJob(article_page(article.slug), "article.html", {"article": article, "also": also})
-        )
+        files = data.downloads.get(article.slug, NO_FILES)
+        context = {"article": article, "also": also, "files": files}
+        jobs.append(PageJob(article_page(article.slug), "article.html", context))
     for facet_index in data.facets:
         facet = facet_index.facet
         index_page = {
@@ -254,15 +258,21 @@ class SiteOutputs:
 
 
 def site_outputs(
-    data: SiteData, config: BuildConfig, extra_files: Sequence[SiteFile]
+    data: SiteData,
+    config: BuildConfig,
+    extra_files: Sequence[SiteFile],
+    values: ValueDigest | None = None,
 ) -> SiteOutputs:
-    """Every page with its key, the extra files (search index) and the static assets."""
+    """Every page with its key, the extra files (search index, feeds, exports, downloads), the
+    sitemap and the static assets; ``values`` digests the pages' values (shared with the
+    extra files' keys, so each article is digested once)."""
     env = environment(config.templates_dir)
     shared = shared_values(data, config)
-    key = page_keys(config, shared)
+    key = page_keys(config, shared, values or ValueDigest())
     jobs = page_jobs(data, config.page_size)
     pages = [Output(job.path, key(job), partial(render_page, env, job, shared)) for job in jobs]
-    extra = [Output(file.path, file.key, file.content) for file in extra_files]
+    sitemap = sitemap_files(config.base_url, [job.path for job in jobs])
+    extra = [Output(file.path, file.key, file.content) for file in (*extra_files, *sitemap)]
     static = [
         Output(f"assets/{path}", digest("asset", path, data), partial(bytes, data))
         for path, data in assets(config.templates_dir / "static")
@@ -281,6 +291,10 @@ def shared_values(data: SiteData, config: BuildConfig) -> dict[str, object]:
         "facet_dir": facet_dir,
         "value_page": value_page,
         "article_page": article_page,
+        "value_feed": value_feed,
+        "archive_feed": ARCHIVE_FEED,
+        "data_page": DATA_PAGE,
+        "cite": cite,
         "undated": UNDATED,
         "top": HOME_TOP_VALUES,
     }
@@ -302,10 +316,11 @@ def write_site(
                 reuse.record(file.path, file.key, target)
 
 
-def page_keys(config: BuildConfig, shared: Mapping[str, object]) -> Callable[[PageJob], str | None]:
+def page_keys(
+    config: BuildConfig, shared: Mapping[str, object], values: ValueDigest
+) -> Callable[[PageJob], str | None]:
     """A page's key: the program, templates and gazetteer, the shared values and its own
     (None, so the page is always rendered, when a value cannot be digested)."""
-    values = ValueDigest()
     try:
         common = digest(
             code_fingerprint("render"),
