@@ -8,6 +8,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from generator import ingest as raw_files
 from generator import store
@@ -20,8 +21,10 @@ from generator.digest import code_fingerprint, digest, folder_fingerprint
 from generator.enrich import enrich
 from generator.entities import UnknownName, unknown_names
 from generator.errors import DossierError, InputError, Problem
-from generator.facets import build_all, search_filters, standard_facets
+from generator.facets import Facet, FacetIndex, build_all, search_filters, standard_facets
 from generator.frontmatter import article_from_markdown, render_markdown
+from generator.fulltext import FulltextIndex, fulltext_dir, index_entries, update_index
+from generator.fulltext_related import related_articles
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.models import Article, Generated, RawDocument, RawSource
 from generator.neardup import NearDupState, near_duplicates
@@ -38,6 +41,7 @@ SITE_LEDGER = "site"
 NEAR_DUPLICATES = "near-duplicates"
 RAW_SCANS = "raw-scans"
 CONTENT_FILES = "content-files"
+RELATED = "related"
 
 
 def plural(count: int, noun: str) -> str:
@@ -93,12 +97,15 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
         facets = build_all(standard_facets(gazetteer.ancestors), articles)
         parents = place_parents(articles, gazetteer)
         search = build_search_shards(articles, search_filters(facets), progress, cache)
+        copies = linked_copies(articles, cache)
+        fulltext = index_fulltext(config, articles, facets)
         data = SiteData(
             articles=articles,
             facets=facets,
             parents=parents,
             about_markdown=read_about(config),
-            near_duplicates=linked_copies(articles, cache),
+            near_duplicates=copies,
+            related=related_coverage(fulltext, articles, copies, cache, progress),
             search_preview=search.preview,
         )
         # Write: render into a staging folder, keeping unchanged pages, and swap it in whole
@@ -289,6 +296,38 @@ def linked_copies(articles: Sequence[Article], cache: BuildCache) -> Mapping[str
         cache.put(NEAR_DUPLICATES, version, state)
     cache.forget_unused(NEAR_DUPLICATES)
     return found
+
+
+def index_fulltext(
+    config: BuildConfig, articles: Sequence[Article], facets: Sequence[FacetIndex]
+) -> FulltextIndex:
+    """The Whoosh index ``dossier search`` reads, brought up to date beside the content (made
+    from nothing when the build runs without its cache)."""
+    declared: list[Facet] = [index.facet for index in facets]
+    entries = index_entries(articles, declared)
+    return update_index(fulltext_dir(config.content_dir), entries, fresh=not config.cache)
+
+
+def related_coverage(
+    fulltext: FulltextIndex,
+    articles: Sequence[Article],
+    copies: Mapping[str, tuple[str, ...]],
+    cache: BuildCache,
+    progress: Progress = no_progress,
+) -> Mapping[str, tuple[str, ...]]:
+    """Each article's most similar others, worked out again only when the index or the
+    near-duplicates changed (any edit changes every score a little)."""
+    key = digest(
+        code_fingerprint("fulltext_related"),
+        fulltext.content,
+        *(part for slug, others in sorted(copies.items()) for part in (slug, *others, "")),
+    )
+    found = cache.get(RELATED, key)
+    if not isinstance(found, dict):
+        found = related_articles(fulltext.folder, articles, copies, progress)
+        cache.put(RELATED, key, found)
+    cache.forget_unused(RELATED)
+    return MappingProxyType(found)
 
 
 def place_parents(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:

@@ -33,6 +33,9 @@ class SiteData:
     parents: Mapping[str, tuple[str, ...]]  # place -> parent chain, nearest first
     about_markdown: str
     near_duplicates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> slugs
+    related: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # slug -> slugs, best first
     search_preview: tuple[ResultPreview, ...] = ()  # what search.html lists before a query
 
 
@@ -121,9 +124,9 @@ def page_jobs(data: SiteData, page_size: int) -> list[PageJob]:
     ]
     for article in data.articles:
         also = tuple(by_slug[s] for s in data.near_duplicates.get(article.slug, ()))
-        jobs.append(
-            PageJob(article_page(article.slug), "article.html", {"article": article, "also": also})
-        )
+        related = tuple(by_slug[s] for s in data.related.get(article.slug, ()))
+        context = {"article": article, "also": also, "related": related}
+        jobs.append(PageJob(article_page(article.slug), "article.html", context))
     for facet_index in data.facets:
         path = f"{facet_dir(facet_index)}.html"
         jobs.append(PageJob(path, "facet_index.html", {"facet_index": facet_index}))
