@@ -8,6 +8,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from generator import ingest as raw_files
 from generator import store
@@ -22,9 +23,18 @@ from generator.enrich import enrich
 from generator.entities import UnknownName, unknown_names
 from generator.errors import DossierError, InputError, Problem
 from generator.exports import COLUMNS, export_files
-from generator.facets import FacetIndex, build_all, connect_all, search_filters, standard_facets
+from generator.facets import (
+    Facet,
+    FacetIndex,
+    build_all,
+    connect_all,
+    search_filters,
+    standard_facets,
+)
 from generator.feeds import feed_files
 from generator.frontmatter import article_from_markdown, render_markdown
+from generator.fulltext import FulltextIndex, fulltext_dir, index_entries, update_index
+from generator.fulltext_related import related_articles
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.geomap import GeoMap, draw_map
 from generator.models import Article, Generated, RawDocument, RawSource
@@ -43,6 +53,7 @@ SITE_LEDGER = "site"
 NEAR_DUPLICATES = "near-duplicates"
 RAW_SCANS = "raw-scans"
 CONTENT_FILES = "content-files"
+RELATED = "related"
 
 
 def plural(count: int, noun: str) -> str:
@@ -107,12 +118,15 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
             ingested.markdown_digests,
             ingested.raw_hashes,
         )
+        copies = linked_copies(articles, cache)
+        fulltext = index_fulltext(config, articles, facets)
         data = SiteData(
             articles=articles,
             facets=facets,
             parents=parents,
             about_markdown=read_about(config),
-            near_duplicates=linked_copies(articles, cache),
+            near_duplicates=copies,
+            related=related_coverage(fulltext, articles, copies, cache, progress),
             search_preview=search.preview,
             connections=connect_all(facets),
             maps=facet_maps(facets, gazetteer),
@@ -325,6 +339,38 @@ def linked_copies(articles: Sequence[Article], cache: BuildCache) -> Mapping[str
         cache.put(NEAR_DUPLICATES, version, state)
     cache.forget_unused(NEAR_DUPLICATES)
     return found
+
+
+def index_fulltext(
+    config: BuildConfig, articles: Sequence[Article], facets: Sequence[FacetIndex]
+) -> FulltextIndex:
+    """The Whoosh index ``dossier search`` reads, brought up to date beside the content (made
+    from nothing when the build runs without its cache)."""
+    declared: list[Facet] = [index.facet for index in facets]
+    entries = index_entries(articles, declared)
+    return update_index(fulltext_dir(config.content_dir), entries, fresh=not config.cache)
+
+
+def related_coverage(
+    fulltext: FulltextIndex,
+    articles: Sequence[Article],
+    copies: Mapping[str, tuple[str, ...]],
+    cache: BuildCache,
+    progress: Progress = no_progress,
+) -> Mapping[str, tuple[str, ...]]:
+    """Each article's most similar others, worked out again only when the index or the
+    near-duplicates changed (any edit changes every score a little)."""
+    key = digest(
+        code_fingerprint("fulltext_related"),
+        fulltext.content,
+        *(part for slug, others in sorted(copies.items()) for part in (slug, *others, "")),
+    )
+    found = cache.get(RELATED, key)
+    if not isinstance(found, dict):
+        found = related_articles(fulltext.folder, articles, copies, progress)
+        cache.put(RELATED, key, found)
+    cache.forget_unused(RELATED)
+    return MappingProxyType(found)
 
 
 def place_parents(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:

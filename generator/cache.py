@@ -154,6 +154,11 @@ def _connect(path: Path) -> sqlite3.Connection | None:
 NO_CACHE = BuildCache(None)
 
 
+def cache_dir(content_dir: Path) -> Path:
+    """The build cache's folder beside the content folder (``content/.dossier-cache``)."""
+    return content_dir.parent / CACHE_DIR
+
+
 def open_cache(content_dir: Path, enabled: bool = True) -> BuildCache:
-    """The cache beside the content folder (``content/.dossier-cache``), or none."""
-    return BuildCache(content_dir.parent / CACHE_DIR if enabled else None)
+    """The cache beside the content folder, or none."""
+    return BuildCache(cache_dir(content_dir) if enabled else None)

@@ -13,6 +13,15 @@ import click
 from generator.build import BuildReport, StrictBuildError, build, ingest, unknown_entities
 from generator.config import BuildConfig
 from generator.errors import DossierError, Problem
+from generator.fulltext import fulltext_dir
+from generator.fulltext_results import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    SearchFilters,
+    results_json,
+    results_text,
+)
+from generator.fulltext_search import search
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -149,6 +158,85 @@ def entities_command(
             continue
         shown = ", ".join(entry.articles[:5]) + (" …" if entry.count > 5 else "")
         click.echo(f"{entry.count:5}  {entry.name}  ({shown})")
+
+
+def filter_options(command: F) -> F:
+    """``--place``, ``--actor``, ``--source``, ``--year`` (repeatable) and a date range."""
+    for option in reversed(
+        [
+            click.option(
+                "--place",
+                multiple=True,
+                metavar="P",
+                help="Only articles about P or a place in it (repeat: all of them).",
+            ),
+            click.option(
+                "--actor",
+                multiple=True,
+                metavar="A",
+                help="Only articles naming A (repeat: all of them).",
+            ),
+            click.option(
+                "--source",
+                multiple=True,
+                metavar="S",
+                help="Only articles from S (repeat: any of them).",
+            ),
+            click.option(
+                "--year",
+                multiple=True,
+                metavar="YYYY",
+                help="Only articles of that year (repeat: any of them).",
+            ),
+            click.option(
+                "--from",
+                "date_from",
+                metavar="YYYY-MM-DD",
+                help="Only articles dated from this day.",
+            ),
+            click.option(
+                "--to", "date_to", metavar="YYYY-MM-DD", help="Only articles dated up to this day."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+@main.command("search")
+@click.argument("query")
+@filter_options
+@click.option(
+    "--limit",
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    type=click.IntRange(0, MAX_LIMIT),
+    help="Show at most this many articles.",
+)
+@click.option(
+    "--offset",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Skip this many articles first (the next page).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object for scripts.")
+@folder_option(
+    "--content",
+    "content/articles",
+    "Folder of cleaned markdown articles (the build keeps the index beside it).",
+)
+def search_command(
+    query: str, limit: int, offset: int, as_json: bool, content_dir: Path, **filters: Any
+) -> None:
+    """Search the archive's full-text index, with filters and counts."""
+    results = library_errors(
+        lambda: search(fulltext_dir(content_dir), query, SearchFilters(**filters), limit, offset)
+    )
+    if as_json:
+        click.echo(json.dumps(results_json(results), ensure_ascii=False))
+    else:
+        click.echo(results_text(results, offset=offset))
 
 
 @main.command("serve")

@@ -46,6 +46,9 @@ class SiteData:
     parents: Mapping[str, tuple[str, ...]]  # place -> parent chain, nearest first
     about_markdown: str
     near_duplicates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # slug -> slugs
+    related: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # slug -> slugs, best first
     search_preview: tuple[ResultPreview, ...] = ()  # what search.html lists before a query
     connections: tuple[Connections, ...] = ()  # the values most reported with each value
     maps: Mapping[str, GeoMap] = field(default_factory=dict)  # facet name -> its index's map
@@ -139,7 +142,8 @@ def page_jobs(data: SiteData, page_size: int) -> list[PageJob]:
     for article in data.articles:
         also = tuple(by_slug[s] for s in data.near_duplicates.get(article.slug, ()))
         files = data.downloads.get(article.slug, NO_FILES)
-        context = {"article": article, "also": also, "files": files}
+        related = tuple(by_slug[s] for s in data.related.get(article.slug, ()))
+        context = {"article": article, "also": also, "files": files, "related": related}
         jobs.append(PageJob(article_page(article.slug), "article.html", context))
     for facet_index in data.facets:
         facet = facet_index.facet

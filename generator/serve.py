@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import functools
+import json
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from generator.build import StrictBuildError, build
 from generator.config import BuildConfig
-from generator.errors import DossierError
+from generator.errors import DossierError, InputError
+from generator.fulltext import fulltext_dir
+from generator.fulltext_results import request_from_params, results_json
+from generator.fulltext_search import search
 
 RELOAD_PREFIX = "/__dossier__/"
+SEARCH_API = "/api/search"
 RELOAD_SCRIPT = b"""(function () {
   var seen = null;
   function poll() {
@@ -46,10 +52,11 @@ class SiteState:
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files from the site folder only, plus the live-reload script."""
+    """Static files from the site folder only, the live-reload script and the search API."""
 
     state: SiteState
     site_root: Path
+    index_dir: Path
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # the terminal shows rebuilds, not every request
@@ -57,6 +64,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         if self.path.startswith(RELOAD_PREFIX):
             self._reload_endpoint()
+            return
+        if urlsplit(self.path).path == SEARCH_API:
+            self._search_endpoint()
             return
         target = Path(self.translate_path(self.path))
         if not _inside(target, self.site_root):
@@ -78,14 +88,29 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return
         self._send(body, "text/javascript; charset=utf-8")
 
+    def _search_endpoint(self) -> None:
+        """``dossier search --json`` over HTTP; a bad query or parameter is a 400 and a
+        missing index a 503, each with ``{"error": message}``."""
+        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        try:
+            asked = request_from_params(params)
+            found = search(self.index_dir, asked.text, asked.filters, asked.limit, asked.offset)
+            status, answer = HTTPStatus.OK, results_json(found)
+        except InputError as exc:
+            status, answer = HTTPStatus.BAD_REQUEST, {"error": str(exc)}
+        except DossierError as exc:
+            status, answer = HTTPStatus.SERVICE_UNAVAILABLE, {"error": str(exc)}
+        body = json.dumps(answer, ensure_ascii=False).encode("utf-8")
+        self._send(body, "application/json; charset=utf-8", status)
+
     def _send_html(self, target: Path) -> None:
         html = target.read_bytes()
         tag = b'<script src="/__dossier__/reload.js"></script>'
         html = html.replace(b"</body>", tag + b"</body>", 1)
         self._send(html, "text/html; charset=utf-8")
 
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(HTTPStatus.OK)
+    def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
@@ -159,9 +184,13 @@ def rebuild(config: BuildConfig, state: SiteState, on_event: Callable[[str], Non
 
 
 def make_server(config: BuildConfig, host: str, port: int, state: SiteState) -> ThreadingHTTPServer:
-    site_root = config.out_dir.resolve()
-    handler = type("BoundSiteHandler", (SiteHandler,), {"state": state, "site_root": site_root})
-    factory = functools.partial(handler, directory=str(site_root))
+    bound = {
+        "state": state,
+        "site_root": config.out_dir.resolve(),
+        "index_dir": fulltext_dir(config.content_dir),
+    }
+    handler = type("BoundSiteHandler", (SiteHandler,), bound)
+    factory = functools.partial(handler, directory=str(bound["site_root"]))
     return ThreadingHTTPServer((host, port), factory)
 
 

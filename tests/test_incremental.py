@@ -43,7 +43,8 @@ def from_nothing(tmp_path: Path, change: Callable[[BuildConfig], None]) -> Build
     config = dataclasses.replace(copy_fixture(tmp_path / "fresh"), cache=False)
     change(config)
     build(config)
-    assert not (config.content_dir.parent / CACHE_DIR).exists()
+    # Only the search index is there, made from nothing.
+    assert not (config.content_dir.parent / CACHE_DIR / FILE_NAME).exists()
     return config
 
 
