@@ -89,7 +89,7 @@ def snippet_text(text: str, limit: int = SNIPPET_TEXT_CHARS) -> str:
 def search_record(article: Article, text: str) -> dict[str, Any]:
     """What a result shows: title, date, source, link and the lead of its text, and whether
     more text follows in its ``-more`` file."""
-    lead = snippet_text(text, LEAD_TEXT_CHARS if has_more(article.body) else SNIPPET_TEXT_CHARS)
+    lead, more = snippet_parts(text, has_more(article.body))
     return {
         "ref": article.slug,
         "title": article.title,
@@ -98,8 +98,16 @@ def search_record(article: Article, text: str) -> dict[str, Any]:
         "source": article.source,
         "url": f"articles/{quote(article.slug, safe='')}.html",
         "text": lead,
-        "more": len(lead) < len(snippet_text(text)),
+        "more": bool(more),
     }
+
+
+def snippet_parts(text: str, split: bool) -> tuple[str, str]:
+    """The snippet text of ``text`` as a record's lead and what follows it (nothing follows
+    unless ``split``)."""
+    whole = snippet_text(text)
+    lead = snippet_text(text, LEAD_TEXT_CHARS) if split else whole
+    return lead, whole[len(lead) :]
 
 
 def opening_snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
@@ -127,7 +135,7 @@ def result_preview(article: Article, text: str) -> ResultPreview:
 
 def search_more(text: str) -> str:
     """The snippet text that follows a record's lead (see :func:`search_record`)."""
-    return snippet_text(text)[len(snippet_text(text, LEAD_TEXT_CHARS)) :]
+    return snippet_parts(text, split=True)[1]
 
 
 def start_day(iso: str | None) -> int | None:
