@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.facets import UNDATED, date_label
 from generator.models import Article
+from generator.value_digest import DERIVED
 
 WIDTH = 720  # drawing units the chart aims at; a month gets a whole number of them
 SLOT = (3, 40)  # least and most units a month gets
@@ -56,26 +58,35 @@ class MonthName:
     x: float
 
 
+def derived() -> Any:
+    """A field worked out from the chart's inputs (page keys digest the inputs only)."""
+    return field(metadata={DERIVED: True})
+
+
 @dataclass(frozen=True)
 class Timeline:
-    """A chart of articles per month, ready to draw."""
+    """A chart of articles per month, ready to draw, with the inputs it was drawn from."""
 
-    width: int
-    height: int
-    baseline: int
-    slot: int  # units per month
-    bar_width: int
-    bars: tuple[Bar, ...]  # months with articles, oldest first
-    years: tuple[Year, ...]
-    month_names: tuple[MonthName, ...]  # none when months are too narrow
-    month_y: int  # baselines of the month and year label rows
-    year_y: int
-    first: str  # label of the first month of the span
-    last: str
-    busiest: Bar
+    months: tuple[str, ...]  # the span, a slot each
+    drawn: tuple[str, ...]  # months with a bar
+    counts: tuple[int, ...]  # their articles
+    hrefs: tuple[str, ...]  # where their articles are listed
     undated: int  # articles with no date, not drawn
     undated_href: str | None
     year_only: int  # articles dated only to the year, not drawn
+    width: int = derived()
+    height: int = derived()
+    baseline: int = derived()
+    slot: int = derived()  # units per month
+    bar_width: int = derived()
+    bars: tuple[Bar, ...] = derived()  # months with articles, oldest first
+    years: tuple[Year, ...] = derived()
+    month_names: tuple[MonthName, ...] = derived()  # none when months are too narrow
+    month_y: int = derived()  # baselines of the month and year label rows
+    year_y: int = derived()
+    first: str = derived()  # label of the first month of the span
+    last: str = derived()
+    busiest: Bar = derived()
 
 
 @dataclass(frozen=True)
@@ -174,6 +185,13 @@ def draw_timeline(
     )
     year_y = TOP + PLOT + ROW * (2 if names else 1)
     return Timeline(
+        months=tuple(months),
+        drawn=tuple(bar.month for bar in bars),
+        counts=tuple(bar.count for bar in bars),
+        hrefs=tuple(bar.href for bar in bars),
+        undated=counts[UNDATED],
+        undated_href=href(UNDATED) if counts[UNDATED] else None,
+        year_only=sum(n for key, n in counts.items() if len(key) == 4),
         width=slot * len(months),
         height=year_y + 4,
         baseline=TOP + PLOT,
@@ -187,9 +205,6 @@ def draw_timeline(
         first=date_label(months[0]),
         last=date_label(months[-1]),
         busiest=max(bars, key=lambda b: b.count),  # the first of the busiest
-        undated=counts[UNDATED],
-        undated_href=href(UNDATED) if counts[UNDATED] else None,
-        year_only=sum(n for key, n in counts.items() if len(key) == 4),
     )
 
 

@@ -11,13 +11,18 @@ import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+#: Metadata of a dataclass field computed from the others (a chart's geometry from its
+#: counts): left out of the digest, which the fields it comes from already decide.
+DERIVED = "dossier.derived"
+
 
 class ValueDigest:
     """Digests of plain values, dataclasses and the objects templates get, memoised by
     identity for the life of one build (the values are frozen and kept alive meanwhile).
 
-    Functions are named by module and qualified name: their code is in the code fingerprint,
-    and what a closure captures reaches a page only through the values it computed.
+    Fields marked :data:`DERIVED` are left out. Functions are named by module and qualified
+    name: their code is in the code fingerprint, and what a closure captures reaches a page
+    only through the values it computed.
     Raises TypeError for anything else, so nothing unknown is silently keyed by its type.
     """
 
@@ -52,7 +57,11 @@ class ValueDigest:
         if isinstance(value, Mapping):
             return name + b"".join(self._bytes(k) + self._bytes(v) for k, v in value.items())
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = tuple(getattr(value, f.name) for f in dataclasses.fields(value))
+            fields = tuple(
+                getattr(value, f.name)
+                for f in dataclasses.fields(value)
+                if not f.metadata.get(DERIVED)
+            )
             if (plain := _encoded(fields)) is not None:  # most values: hashed in one go
                 return name + b"plain:" + plain
             return name + b"".join(map(self._bytes, fields))

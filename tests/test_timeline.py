@@ -15,6 +15,7 @@ from generator.timeline import (
     groups,
     months_between,
 )
+from generator.value_digest import ValueDigest
 
 
 def art(slug: str, date: str | None, precision: str = "day") -> Article:
@@ -93,3 +94,25 @@ def test_groups_follow_the_newest_first_order() -> None:
         ("y-2015", "2015, month not known", ["d"]),
         ("undated", "Undated", ["e"]),
     ]
+
+
+def test_page_keys_digest_a_chart_by_what_it_is_drawn_from() -> None:
+    """A chart's key is its inputs: the same inputs give the same key, and every input that
+    changes the drawing (a count, a link, the span, the undated) changes it."""
+    items = [art("a", "2016-01-02"), art("b", "2016-03-30"), art("u", None)]
+    span = months_between("2016-01", "2016-04")
+
+    def key(articles: list[Article], months=span, href=lambda m: f"dates/{m}.html") -> str:
+        chart = draw_timeline(articles, months, href)
+        assert chart is not None
+        return ValueDigest()(chart)
+
+    same = key([art("a", "2016-01-02"), art("b", "2016-03-30"), art("u", None)])
+    assert key(items) == same
+    changed = {
+        key([*items, art("c", "2016-03-01")]),
+        key(items[:2]),
+        key(items, months=months_between("2015-12", "2016-04")),
+        key(items, href=lambda m: f"places/x.html#m-{m}"),
+    }
+    assert same not in changed and len(changed) == 4
