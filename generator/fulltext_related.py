@@ -1,21 +1,37 @@
 """Related coverage: each article's most similar other articles, by Whoosh's more-like-this.
 
-For each article, Whoosh's ``Searcher.more_like``: the key terms of its title and body (Bo1
-model over the body field's statistics, :data:`KEY_TERMS` of them, not normalized) searched
-for as one ``OR`` query (summed by Whoosh's union matcher), without the article itself and its
-near-duplicates (the page lists those as "Also published by"). What differs is only how
-fast: the collection frequencies the model looks up for every word of the text are read from
-the index once, not once per word per article, and the work is spread over the cores. Ties
-are broken by slug, so the lists do not depend on the order documents sit in the index.
+For each article, what Whoosh's ``Searcher.more_like`` does: the key terms of its title and
+body (Bo1 model over the body field's statistics, :data:`KEY_TERMS` of them, not normalized)
+searched for as one ``OR`` of boosted terms in the body field, scored by BM25F, without the
+article itself and its near-duplicates (the page lists those as "Also published by"). Ties are
+broken by slug, so the lists do not depend on the order documents sit in the index: the best
+:data:`RELATED` by score, and when the last of them ties with the next, the best by (score,
+slug) among all matches of a search sorted so (``sortedby``).
+
+What differs from calling Whoosh is only how fast. Whoosh analyses the text token by token in
+generators and runs its matchers document by document, per article: here the key terms come
+from :mod:`generator.fulltext_terms` and the scores from :mod:`generator.fulltext_scores`, which
+read the index once and reproduce Whoosh's arithmetic operation for operation, in the order
+Whoosh adds the terms' scores (see their docstrings for why that is exact). The queries whose
+top-N search Whoosh prunes (two terms, or a segment of over 5,000 articles) are still put to
+Whoosh's searcher, on every core when there are many. ``tests/related_reference.py`` keeps the
+searcher-driven implementation, and the tests check that both give the same lists on the
+sample archive and on indexes made to tie, in one segment and in several.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import compress
 from pathlib import Path
+from typing import Any
 
-from generator.fulltext import classify, open_searcher, query, sorting
+import numpy as np
+
+from generator.fulltext import open_searcher, query, sorting
+from generator.fulltext_scores import OrScorer, reproduced
+from generator.fulltext_terms import FieldTerms, KeyTerm, KeyTerms, field_terms, term_counter
 from generator.models import Article
 from generator.parallel import Outcomes, worker_count
 from generator.progress import Progress, no_progress
@@ -26,65 +42,6 @@ KEY_TERMS = 5  # the key terms more_like searches for (Whoosh's default)
 FIELD = "body"
 CHUNK = 16
 Task = tuple[str, str, tuple[str, ...]]  # slug, title and body text, slugs left out
-
-
-class CollectionStats:
-    """What Whoosh's key-term ``Expander`` reads of an index reader, held in memory: the
-    reader looks every word up on disk, twice, for every article."""
-
-    def __init__(self, reader: object, fieldname: str) -> None:
-        self.schema = reader.schema  # type: ignore[attr-defined]
-        self._docs = reader.doc_count_all()  # type: ignore[attr-defined]
-        self._length = reader.field_length(fieldname)  # type: ignore[attr-defined]
-        terms = reader.iter_field(fieldname)  # type: ignore[attr-defined]
-        self._frequency = {btext: info.weight() for btext, info in terms}
-
-    def doc_count_all(self) -> int:
-        return self._docs
-
-    def field_length(self, fieldname: str) -> int:
-        return self._length
-
-    def __contains__(self, term: tuple[str, bytes]) -> bool:
-        return term[1] in self._frequency
-
-    def frequency(self, fieldname: str, btext: bytes) -> float:
-        return self._frequency[btext]
-
-
-class Similar:
-    """Finds the articles most like one article in an open index."""
-
-    def __init__(self, index_dir: Path) -> None:
-        self._searcher = open_searcher(index_dir)
-        reader = self._searcher.reader()
-        self._stats = CollectionStats(reader, FIELD)
-        slugs = reader.column_reader("slug")
-        self._docnum = {slugs[n]: n for n in reader.all_doc_ids()}
-
-    def close(self) -> None:
-        self._searcher.close()
-
-    def articles(self, task: Task) -> tuple[str, ...]:
-        """The slugs of the :data:`RELATED` articles most like ``task``'s, best first."""
-        slug, text, left_out = task
-        mask = {self._docnum[s] for s in (slug, *left_out) if s in self._docnum}
-        expander = classify.Expander(self._stats, FIELD)
-        expander.add_text(text)
-        terms = expander.expanded_terms(KEY_TERMS, normalize=False)
-        if not terms:
-            return ()
-        # Whoosh's union matcher: what a plain Or picks in a segment of up to 5,000 documents
-        # clears a 2,048-slot array in Python, a cost per segment and per article.
-        wanted = query.DefaultOr([query.Term(FIELD, word, boost=w) for word, w in terms])
-        found = self._searcher.search(wanted, limit=RELATED + 1, mask=mask)
-        scored = [(found.score(n), found[n]["slug"]) for n in range(found.scored_length())]
-        if len(scored) > RELATED and scored[RELATED - 1][0] == scored[RELATED][0]:
-            # a tie across the cut: only sorting every match by slug says who is in
-            order = [sorting.ScoreFacet(), sorting.FieldFacet("slug")]
-            found = self._searcher.search(wanted, limit=RELATED, mask=mask, sortedby=order)
-            return tuple(hit["slug"] for hit in found)
-        return tuple(s for _, s in sorted(scored[:RELATED], key=lambda item: (-item[0], item[1])))
 
 
 def similarity_text(article: Article) -> str:
@@ -108,31 +65,85 @@ def related_articles(
     return {task[0]: slugs for task, slugs in zip(tasks, found, strict=True) if slugs}
 
 
-_worker: Similar | None = None
+def _outcomes(index_dir: Path, tasks: Sequence[Task]) -> Iterator[tuple[str, ...]]:
+    """Each task's related slugs, in order: scored in memory where that gives Whoosh's
+    answer, else by Whoosh's search (on every core when there are many)."""
+    searcher = open_searcher(index_dir)
+    try:
+        reader = searcher.reader()
+        stats = field_terms(reader, FIELD)
+        queries = _key_terms(reader, stats, [text for _, text, _ in tasks])
+        sizes = [leaf.doc_count_all() for leaf, _ in reader.leaf_readers()]
+        in_memory = [reproduced(len(terms), sizes) for terms in queries]
+        words = [word for terms in compress(queries, in_memory) for word, _ in terms]
+        scorer = OrScorer(searcher, stats, FIELD, words)
+        column = reader.column_reader("slug")
+        slugs = {n: column[n] for n in reader.all_doc_ids()}
+        docnum = {slug: n for n, slug in slugs.items()}
+        rank = np.zeros(reader.doc_count_all(), dtype=np.int64)
+        rank[[docnum[slug] for slug in sorted(docnum)]] = np.arange(len(docnum))
+        masks = [{docnum[s] for s in (slug, *others) if s in docnum} for slug, _, others in tasks]
+        by_whoosh = _searched_all(
+            index_dir,
+            searcher,
+            [
+                (terms, mask)
+                for terms, mask, ok in zip(queries, masks, in_memory, strict=True)
+                if not ok
+            ],
+        )
+        for terms, mask, ok in zip(queries, masks, in_memory, strict=True):
+            if ok:
+                yield tuple(slugs[n] for n in scorer.ranked(terms, mask, rank, RELATED))
+            else:
+                yield next(by_whoosh)
+    finally:
+        searcher.close()
+
+
+def _key_terms(reader: Any, stats: FieldTerms, texts: Sequence[str]) -> list[list[KeyTerm]]:
+    """Each text's key terms, as ``Expander.add_text`` and ``expanded_terms`` give them."""
+    count = term_counter(reader.schema[FIELD])
+    key_terms = KeyTerms(stats)
+    return [key_terms.of(count(text), KEY_TERMS) for text in texts]
+
+
+Job = tuple[list[KeyTerm], set[int]]  # key terms, document numbers left out
+
+
+def _searched_all(index_dir: Path, searcher: Any, jobs: Sequence[Job]) -> Iterator[tuple[str, ...]]:
+    """Whoosh's answer to each job, in order, from one process per core when there are many
+    ("spawn", as in :mod:`generator.parallel`: the server's threads may hold locks)."""
+    if worker_count(len(jobs)) == 1:
+        yield from (searched(searcher, terms, mask) for terms, mask in jobs)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(worker_count(len(jobs)), _start_worker, (index_dir,)) as pool:
+        yield from pool.imap(_run, jobs, CHUNK)
+
+
+_worker: Any = None
 
 
 def _start_worker(index_dir: Path) -> None:
     global _worker
-    _worker = Similar(index_dir)
+    _worker = open_searcher(index_dir)
 
 
-def _run(task: Task) -> tuple[str, ...]:
-    assert _worker is not None
-    return _worker.articles(task)
+def _run(job: Job) -> tuple[str, ...]:
+    return searched(_worker, *job)
 
 
-def _outcomes(index_dir: Path, tasks: Sequence[Task]) -> Iterator[tuple[str, ...]]:
-    """Each task's related slugs, in order, from one process per core ("spawn", as in
-    :mod:`generator.parallel`: the server's threads may hold locks)."""
-    if not tasks:
-        return
-    if worker_count(len(tasks)) == 1:
-        similar = Similar(index_dir)
-        try:
-            yield from (similar.articles(task) for task in tasks)
-        finally:
-            similar.close()
-        return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(worker_count(len(tasks)), _start_worker, (index_dir,)) as pool:
-        yield from pool.imap(_run, tasks, CHUNK)
+def searched(searcher: Any, terms: Sequence[KeyTerm], mask: set[int]) -> tuple[str, ...]:
+    """The slugs Whoosh's own search finds for ``terms``, best first, ties by slug."""
+    if not terms:
+        return ()
+    wanted = query.Or([query.Term(FIELD, word, boost=weight) for word, weight in terms])
+    found = searcher.search(wanted, limit=RELATED + 1, mask=mask)
+    scored = [(found.score(n), found[n]["slug"]) for n in range(found.scored_length())]
+    if len(scored) > RELATED and scored[RELATED - 1][0] == scored[RELATED][0]:
+        # a tie across the cut: only sorting every match by slug says who is in
+        order = [sorting.ScoreFacet(), sorting.FieldFacet("slug")]
+        found = searcher.search(wanted, limit=RELATED, mask=mask, sortedby=order)
+        return tuple(hit["slug"] for hit in found)
+    return tuple(s for _, s in sorted(scored[:RELATED], key=lambda item: (-item[0], item[1])))

@@ -19,7 +19,7 @@ from test_fulltext import CORPUS, built_articles, corpus_config, found
 from generator.build import build
 from generator.facets import standard_facets
 from generator.fulltext import fulltext_dir, index_entries, index_segments, update_index
-from generator.fulltext_related import Similar, related_articles, similarity_text
+from generator.fulltext_related import related_articles
 from generator.fulltext_search import search
 from generator.fulltext_segments import BUCKETS, bucket
 from generator.gazetteer import load_gazetteer
@@ -101,11 +101,7 @@ def layout(folder: Path) -> list[list[tuple[str, str]]]:
 
 def answers(folder: Path, articles: list[Article]) -> tuple[object, ...]:
     """Every query's results (scores, order, counts) and every article's related list."""
-    similar = Similar(folder)
-    try:
-        related = [similar.articles((a.slug, similarity_text(a), ())) for a in articles]
-    finally:
-        similar.close()
+    related = related_articles(folder, articles, {})
     return (*(search(folder, text, limit=1000) for text in QUERIES), related)
 
 

@@ -9,15 +9,22 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from related_reference import reference_related
 from test_fulltext import CORPUS, built_articles, corpus_config
 
+from generator import fulltext
 from generator.build import build, related_coverage
 from generator.cache import open_cache
 from generator.config import BuildConfig
 from generator.errors import DossierError
-from generator.fulltext import FulltextIndex, fulltext_dir
+from generator.frontmatter import article_from_markdown
+from generator.fulltext import FulltextIndex, fulltext_dir, index_entries, update_index
 from generator.fulltext_related import RELATED as LISTED
-from generator.fulltext_related import related_articles
+from generator.fulltext_related import related_articles, similarity_text
+from generator.fulltext_scores import weighted_tree
+from generator.fulltext_terms import _indexed_counts, term_counter
+from generator.models import Article
 from generator.neardup import find_near_duplicates
 
 SECTION = re.compile(r"<h2>Related coverage</h2>\s*<ul class=\"related\">(.*?)</ul>", re.S)
@@ -106,3 +113,95 @@ def test_related_titles_are_escaped(tmp_path: Path) -> None:
     html = (config.out_dir / "articles" / "siege-raqqa.html").read_text("utf-8")
     assert "Related coverage" in html and "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Raqqa siege" in html
+
+
+# The lists are Whoosh's own: the in-memory scoring equals Whoosh's searcher driven article by
+# article (tests/related_reference.py), on real articles and on indexes made to tie.
+
+
+def index_of(folder: Path, articles: list[Article], segments: int = 1) -> Path:
+    """An index of ``articles`` in ``folder``: the build's, or split into ``segments`` segments
+    (each committed without merging) with the build's documents."""
+    entries = index_entries(articles, [])
+    if segments == 1:
+        update_index(folder, entries, fresh=True)
+        return folder
+    folder.mkdir(parents=True)
+    ix = fulltext.index.create_in(str(folder), fulltext.schema(), indexname=fulltext.index_name())
+    for part in range(segments):
+        writer = ix.writer()
+        for entry in entries[part::segments]:
+            writer.add_document(**fulltext.document(entry))
+        writer.commit(merge=False)
+    return folder
+
+
+def sample_articles() -> list[Article]:
+    folder = ROOT / "content" / "articles"
+    return [
+        article_from_markdown(p.read_text("utf-8"), p.stem) for p in sorted(folder.glob("*.md"))
+    ]
+
+
+def made_to_tie(count: int) -> list[Article]:
+    """Articles drawn from a dozen words, many with the same text (equal scores, ties broken
+    by slug) and some of one or two words."""
+    words = "convoy aleppo siege raqqa shelling hospital aid truck border refugee camp idlib"
+    vocabulary = words.split()
+    articles = []
+    for n in range(count):
+        kind = n % 60  # each text about count / 60 times
+        size = 1 + (kind * 7) % 23
+        body = " ".join(vocabulary[(kind * k + k * k) % (3 + kind % 10)] for k in range(size))
+        title = vocabulary[kind % 12] if kind % 3 else ""
+        articles.append(Article(slug=f"t{(n * 37) % count:05d}", title=title, body=body))
+    return articles
+
+
+def test_the_sample_archive_gets_whoosh_lists(tmp_path: Path) -> None:
+    articles = sample_articles()
+    assert len(articles) > 700
+    copies = find_near_duplicates(articles)
+    for segments in (1, 3):
+        folder = index_of(tmp_path / f"ix{segments}", articles, segments)
+        found = related_articles(folder, articles, copies)
+        assert len(found) > 700
+        assert found == reference_related(folder, articles, copies)
+
+
+@pytest.mark.parametrize("segments", [1, 4])
+def test_articles_made_to_tie_get_whoosh_lists(tmp_path: Path, segments: int) -> None:
+    articles = made_to_tie(400)
+    folder = index_of(tmp_path / "ix", articles, segments)
+    left_out = {a.slug: (articles[(i + 1) % 400].slug,) for i, a in enumerate(articles[::5])}
+    found = related_articles(folder, articles, left_out)
+    assert found == reference_related(folder, articles, left_out)
+    texts = {a.slug: (a.title, a.body) for a in articles}
+    # Lists holding articles of the same text: equal scores, ordered by slug.
+    assert sum(len({texts[s] for s in slugs}) < len(slugs) for slugs in found.values()) > 50
+
+
+def test_term_counts_are_the_analyzers(tmp_path: Path) -> None:
+    folder = index_of(tmp_path / "ix", made_to_tie(10))
+    searcher = fulltext.open_searcher(folder)
+    field = searcher.schema["body"]
+    texts = [similarity_text(a) for a in sample_articles()[::8]]
+    texts += ["İstanbul ΟΔΟΣ'Β ΟΔΟΣ a I 3.5 u.s.a. snake_case Ünïcödé ﬁnal x" * 3, "", "the of"]
+    fast = term_counter(field)
+    for text in texts:
+        assert fast(text) == _indexed_counts(field, text)
+    searcher.close()
+
+
+def test_terms_of_equal_frequency_join_as_whoosh_joins_them() -> None:
+    from whoosh.matching import ListMatcher, UnionMatcher
+    from whoosh.util import make_weighted_tree
+
+    def shape(m: object) -> object:
+        if isinstance(m, UnionMatcher):
+            return (shape(m.a), shape(m.b))
+        return m.id()  # type: ignore[attr-defined]
+
+    for frequencies in ([3, 3, 3, 3, 3], [1, 2, 1, 2, 1], [0, 5, 0, 2, 2], [7, 1], [4, 4, 8]):
+        pairs = [(f, ListMatcher([place])) for place, f in enumerate(frequencies)]
+        assert weighted_tree(frequencies) == shape(make_weighted_tree(UnionMatcher, pairs))
