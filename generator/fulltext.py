@@ -6,15 +6,16 @@ its modules warn as they compile on new Pythons (invalid escape sequences), and 
 of them lazily, later, so every Whoosh module is imported once, here, with those warnings
 silenced: nothing Whoosh compiles can warn afterwards.
 
-The index is one Whoosh segment in ``content/.dossier-cache/fulltext/`` holding every article
-once, with the digest of what was indexed of it. A build re-indexes only the articles whose
-digest changed (and drops the removed ones), then merges into one segment again, so the index
-holds no deleted documents: its statistics, and so every score, are those of an index made from
-nothing. Writes rely on Whoosh's commit: new segment files are written first, then the table of
-contents to a temporary file that is renamed over the old one (atomic on POSIX), and only then
-are the old files deleted, so a build killed at any moment leaves the last committed index. A
-rewrite from nothing goes through the same commit (``mergetype=CLEAR``); an index that does not
-open is made again.
+The index in ``content/.dossier-cache/fulltext/`` holds every article once, with the digest of
+what was indexed of it, in one segment per bucket of articles (:mod:`generator.fulltext_segments`
+says which). A build writes again only the buckets holding a changed, added or removed article
+and keeps the other segments as they are, so the index never holds deleted documents and is,
+segment for segment, the index made from nothing: every score is the same. Writes rely on
+Whoosh's commit, as its multi-segment writer does: the new segments' files are written first,
+then the table of contents to a temporary file that is renamed over the old one (atomic on
+POSIX), and only then are the dropped segments' files deleted (and any a killed build left), so
+a build killed at any moment leaves the last committed index. An index that does not open is
+made again.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import pkgutil
 import re
 import shutil
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from generator.cache import cache_dir
 from generator.digest import code_fingerprint, digest
 from generator.errors import DossierError
 from generator.facets import Facet, all_values
+from generator.fulltext_segments import StoredSegment, order, plan
 from generator.models import Article
 from generator.search_index import markdown_to_text
 from generator.search_records import start_day
@@ -46,8 +48,18 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
     import whoosh
-    from whoosh import analysis, classify, fields, index, qparser, query, sorting, writing
-    from whoosh.util.numeric import byte_to_length, length_to_byte
+    from whoosh import (
+        analysis,
+        classify,
+        columns,
+        fields,
+        index,
+        qparser,
+        query,
+        reading,
+        sorting,
+        writing,
+    )
     from whoosh.writing import LockError
 
     for _module in pkgutil.walk_packages(whoosh.__path__, "whoosh."):
@@ -61,7 +73,7 @@ __all__ = ["analysis", "classify", "fields", "index", "qparser", "query", "sorti
 log = logging.getLogger(__name__)
 
 FOLDER = "fulltext"
-FORMAT = 1  # part of the index's name, with its schema's code
+FORMAT = 2  # part of the index's name, with its schema's code
 #: The fields a query's words are looked for in when it names none.
 TEXT_FIELDS = ("title", "standfirst", "body")
 TITLE_BOOST = 3.0
@@ -74,7 +86,7 @@ FACETS: tuple[tuple[str, bool], ...] = (
     ("year", True),
 )
 SEPARATOR = "\x1f"  # between a facet's values in one field (names hold commas and spaces)
-REWRITE_SHARE = 0.5  # above this share of changed articles, index everything from nothing
+LIMIT_MB = 256  # memory a writer fills before it sorts postings out to a file
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -86,7 +98,8 @@ def index_name() -> str:
 
 
 def label_field(facet: str) -> str:
-    """The field that keeps a facet's values as written, for counting them."""
+    """The column that keeps a facet's values as written, for counting them: one read per
+    hit, where a field of terms would be inverted over every article at each search."""
     return f"{facet}_label"
 
 
@@ -100,7 +113,7 @@ def schema() -> fields.Schema:
         facet_fields[name] = fields.TEXT(
             analyzer=values | analysis.LowercaseFilter(), phrase=False, stored=name == "source"
         )
-        facet_fields[label_field(name)] = fields.TEXT(analyzer=values, phrase=False)
+        facet_fields[label_field(name)] = fields.COLUMN(columns.VarBytesColumn())
     return fields.Schema(
         slug=fields.ID(unique=True, stored=True, sortable=True),
         digest=fields.STORED(),
@@ -173,20 +186,19 @@ def fulltext_dir(content_dir: Path) -> Path:
 
 
 def update_index(folder: Path, entries: Sequence[IndexEntry], fresh: bool = False) -> FulltextIndex:
-    """Bring the index in ``folder`` up to ``entries``: only changed, added and removed
-    articles are indexed again, unless ``fresh`` (or most of them changed)."""
+    """Bring the index in ``folder`` up to ``entries``: only the buckets of changed, added and
+    removed articles are indexed again, unless ``fresh``."""
     wanted = {entry.slug: entry for entry in entries}
-    ix, stored = _existing(folder)  # even when ``fresh``: rewriting it is one atomic commit
-    stored = {} if fresh else stored
-    changed = [slug for slug in sorted(wanted) if stored.get(slug) != wanted[slug].digest]
-    removed = sorted(stored.keys() - wanted.keys())
-    content = digest(*(part for slug in sorted(wanted) for part in (slug, wanted[slug].digest)))
-    if fresh or ix is None or len(changed) + len(removed) > REWRITE_SHARE * len(wanted):
-        _write(_writable(folder, ix), [wanted[slug] for slug in sorted(wanted)], (), clear=True)
-        return FulltextIndex(folder, content, len(wanted), len(wanted), len(removed))
-    if changed or removed:
-        _write(ix, [wanted[slug] for slug in changed], [*changed, *removed], clear=False)
-    return FulltextIndex(folder, content, len(wanted), len(changed), len(removed))
+    digests = {slug: wanted[slug].digest for slug in sorted(wanted)}
+    ix, seen = _existing(folder)  # even when ``fresh``: rewriting it is one atomic commit
+    held = {slug for segment in seen.segments for slug in segment.digests}
+    content = digest(*(part for item in digests.items() for part in item))
+    indexed = 0
+    if ix is None:
+        ix, seen = _writable(folder), Snapshot(0, ())
+    if plan(seen.segments, digests, fresh).needed:
+        indexed = _write(ix, seen, wanted, digests, fresh)
+    return FulltextIndex(folder, content, len(wanted), indexed, len(held - wanted.keys()))
 
 
 def open_searcher(folder: Path) -> Any:
@@ -210,20 +222,51 @@ def open_searcher(folder: Path) -> Any:
     raise DossierError(f"the search index in {folder}: {problem}; run 'dossier build' again")
 
 
-def _existing(folder: Path) -> tuple[index.Index | None, dict[str, str]]:
-    """The index in ``folder``, if one with this schema reads, and the digest of each article
-    it holds."""
+def index_segments(folder: Path) -> tuple[StoredSegment, ...]:
+    """What each segment of the index in ``folder`` holds, in the order they are listed."""
+    return _existing(folder)[1].segments
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the segments of one commit (a generation) of the index hold."""
+
+    generation: int
+    segments: tuple[StoredSegment, ...]
+
+
+def _existing(folder: Path) -> tuple[index.Index | None, Snapshot]:
+    """The index in ``folder``, if one with this schema reads, and what its segments hold."""
     try:
         if not _has_index(folder):
-            return None, {}
+            return None, Snapshot(-1, ())
         ix = index.open_dir(str(folder), indexname=index_name())
-        with ix.reader() as reader:
-            stored = {found["slug"]: found["digest"] for found in reader.all_stored_fields()}
-        return ix, stored
+        return ix, _snapshot(ix)
     except Exception as exc:  # noqa: BLE001  (a broken index is made again, whatever broke)
         log.warning("search index %s unreadable (%s); indexing everything again", folder, exc)
         _let_go(exc)
-    return None, {}
+    return None, Snapshot(-1, ())
+
+
+def _snapshot(ix: index.Index) -> Snapshot:
+    """What the last commit of ``ix`` holds (its generation read first: a commit in between
+    makes it look older, never newer)."""
+    generation = ix.latest_generation()
+    with ix.reader() as reader:
+        return Snapshot(generation, _stored(reader))
+
+
+def _stored(reader: Any) -> tuple[StoredSegment, ...]:
+    """What each segment ``reader`` reads holds (an index without any has none)."""
+    return tuple(
+        StoredSegment(
+            leaf.segment().segment_id(),
+            {found["slug"]: found["digest"] for found in leaf.all_stored_fields()},
+            leaf.has_deletions(),
+        )
+        for leaf, _ in reader.leaf_readers()
+        if isinstance(leaf, reading.SegmentReader)
+    )
 
 
 def _has_index(folder: Path) -> bool:
@@ -241,10 +284,8 @@ def _let_go(error: BaseException) -> None:
         gc.collect()
 
 
-def _writable(folder: Path, ix: index.Index | None) -> index.Index:
-    """``ix``, or a new empty index in ``folder`` (replacing whatever does not open there)."""
-    if ix is not None:
-        return ix
+def _writable(folder: Path) -> index.Index:
+    """A new empty index in ``folder``, replacing whatever does not open there."""
     if folder.exists() and not folder.is_dir():
         folder.unlink()
     folder.mkdir(parents=True, exist_ok=True)
@@ -257,45 +298,48 @@ def _writable(folder: Path, ix: index.Index | None) -> index.Index:
 
 
 def _write(
-    ix: index.Index, added: Sequence[IndexEntry], deleted: Sequence[str], clear: bool
-) -> None:
-    """One commit: delete ``deleted``, add ``added``; then one segment without deleted
-    documents (``clear``: ``added`` replaces everything)."""
+    ix: index.Index,
+    seen: Snapshot,
+    wanted: Mapping[str, IndexEntry],
+    digests: Mapping[str, str],
+    fresh: bool,
+) -> int:
+    """One commit bringing ``ix`` (last seen as ``seen``) to ``wanted``: each bucket to write
+    again as a new segment, the segments kept, all in bucket order; the number of articles
+    indexed."""
     try:
-        writer = ix.writer(timeout=30.0, limitmb=256)
+        writer = ix.writer(timeout=30.0, limitmb=LIMIT_MB)
     except LockError as exc:
         message = f"the search index in {ix.storage.folder} is locked by another build"
         raise DossierError(message) from exc
-    _sum_stored_lengths(writer)
     try:
-        for slug in deleted:
-            writer.delete_by_term("slug", slug)
-        for entry in added:
-            writer.add_document(**document(entry))
+        if writer.generation != seen.generation + 1:  # another build committed since
+            seen = _snapshot(ix)
+        todo = plan(seen.segments, digests, fresh)
+        kept = {segment.segment_id(): segment for segment in writer.segments}
+        new = {n: _segment(ix, [wanted[slug] for slug in todo.write[n]]) for n in todo.write}
+        final = [new[n] if n in new else kept[todo.keep[n]] for n in order(todo)]
     except BaseException:
         writer.cancel()
         raise
-    if clear:
-        writer.commit(mergetype=writing.CLEAR)
-    else:
-        writer.commit(optimize=True)
+    # Whoosh calls the merge policy with the old segments and lists what it returns (this
+    # writer adds no document, so no segment of its own).
+    writer.commit(mergetype=lambda _writer, _old: final)
+    return todo.written
 
 
-def _sum_stored_lengths(writer: Any) -> None:
-    """Make ``writer`` total each field's length from the lengths it stores per document.
-
-    Whoosh keeps a document's field length in one byte, approximately, but totals the exact
-    lengths, which scores use (BM25's average length). A merge totals the stored bytes, so an
-    index merged after an update would score a little differently from one made from nothing;
-    counting the stored lengths from the start makes them score alike.
-    """
-    perdoc = writer.perdocwriter
-    add_field = perdoc.add_field
-
-    def add_stored_length(fieldname: str, field: Any, value: Any, length: int) -> None:
-        add_field(fieldname, field, value, byte_to_length(length_to_byte(length)) if length else 0)
-
-    perdoc.add_field = add_stored_length
+def _segment(ix: index.Index, entries: Sequence[IndexEntry]) -> Any:
+    """A new segment of ``entries``, in that order, not yet listed in the index: a writer that
+    does not lock (the caller's holds the lock) and shares its temporary folder, as the
+    sub-writers of Whoosh's ``MpWriter(multisegment=True)`` do."""
+    writer = writing.SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
+    try:
+        for entry in entries:
+            writer.add_document(**document(entry))
+        return writer._finalize_segment()
+    except BaseException:
+        writer._close_segment()  # files it wrote are deleted by the next commit
+        raise
 
 
 def document(entry: IndexEntry) -> dict[str, Any]:
@@ -309,7 +353,8 @@ def document(entry: IndexEntry) -> dict[str, Any]:
         "date": entry.date or "",
     }
     for name, values in entry.facets:
-        found[name] = found[label_field(name)] = _text(SEPARATOR.join(values))
+        found[name] = _text(SEPARATOR.join(values))
+        found[label_field(name)] = found[name].encode("utf-8")
     day = start_day(entry.date)
     if day is not None:
         found["day"] = day

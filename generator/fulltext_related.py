@@ -2,11 +2,11 @@
 
 For each article, Whoosh's ``Searcher.more_like``: the key terms of its title and body (Bo1
 model over the body field's statistics, :data:`KEY_TERMS` of them, not normalized) searched
-for as one ``OR`` query, without the article itself and its near-duplicates (the page lists
-those as "Also published by"). What differs is only how fast: the collection frequencies the
-model looks up for every word of the text are read from the index once, not once per word
-per article, and the work is spread over the cores. Ties are broken by slug, so the lists do
-not depend on the order documents sit in the index.
+for as one ``OR`` query (summed by Whoosh's union matcher), without the article itself and its
+near-duplicates (the page lists those as "Also published by"). What differs is only how
+fast: the collection frequencies the model looks up for every word of the text are read from
+the index once, not once per word per article, and the work is spread over the cores. Ties
+are broken by slug, so the lists do not depend on the order documents sit in the index.
 """
 
 from __future__ import annotations
@@ -74,7 +74,9 @@ class Similar:
         terms = expander.expanded_terms(KEY_TERMS, normalize=False)
         if not terms:
             return ()
-        wanted = query.Or([query.Term(FIELD, word, boost=weight) for word, weight in terms])
+        # Whoosh's union matcher: what a plain Or picks in a segment of up to 5,000 documents
+        # clears a 2,048-slot array in Python, a cost per segment and per article.
+        wanted = query.DefaultOr([query.Term(FIELD, word, boost=w) for word, w in terms])
         found = self._searcher.search(wanted, limit=RELATED + 1, mask=mask)
         scored = [(found.score(n), found[n]["slug"]) for n in range(found.scored_length())]
         if len(scored) > RELATED and scored[RELATED - 1][0] == scored[RELATED][0]:

@@ -10,7 +10,8 @@ together (each looks through the vocabulary once, then searches only those words
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
@@ -18,6 +19,7 @@ from urllib.parse import quote
 from generator.errors import InputError
 from generator.fulltext import (
     FACETS,
+    SEPARATOR,
     TEXT_FIELDS,
     label_field,
     open_searcher,
@@ -61,16 +63,25 @@ def search(
                 sorting.FieldFacet("day", reverse=True),
                 sorting.FieldFacet("slug"),
             ],
-            groupedby={
-                name: sorting.FieldFacet(
-                    label_field(name), allow_overlap=True, maptype=sorting.Count
-                )
-                for name, _ in FACETS
-            },
         )
         hits = tuple(_hit(hit) for hit in results[offset : offset + limit])
-        facets = tuple((name, _counts(results.groups(name))) for name, _ in FACETS)
+        facets = facet_counts(searcher.reader(), results.docs())
         return SearchResults(text, len(results), hits, facets)
+
+
+def facet_counts(
+    reader: object, docnums: Iterable[int]
+) -> tuple[tuple[str, tuple[FacetCount, ...]], ...]:
+    """How many of the articles ``docnums`` have each value of each facet, from the columns
+    of the values as written (one read an article, whatever the archive's size)."""
+    found = []
+    for name, _ in FACETS:
+        column = reader.column_reader(label_field(name))  # type: ignore[attr-defined]
+        counts: Counter[str] = Counter()
+        for docnum in docnums:
+            counts.update(set(column[docnum].decode("utf-8").split(SEPARATOR)))
+        found.append((name, _counts(counts)))
+    return tuple(found)
 
 
 def parse_query(text: str, searcher: object) -> query.Query:
@@ -168,7 +179,7 @@ def _hit(hit: object) -> SearchHit:
     )
 
 
-def _counts(groups: dict[object, int]) -> tuple[FacetCount, ...]:
+def _counts(groups: Counter[str]) -> tuple[FacetCount, ...]:
     """Facet values with their counts, most frequent first, then alphabetically."""
-    counts = [FacetCount(str(value), count) for value, count in groups.items() if value]
+    counts = [FacetCount(value, count) for value, count in groups.items() if value]
     return tuple(sorted(counts, key=lambda c: (-c.count, c.value.casefold(), c.value)))

@@ -1,5 +1,5 @@
-"""The Whoosh index the build keeps: what a search finds, its filters, counts and errors, the
-index kept up to date equal to one made from nothing, and no Whoosh warning reaching users."""
+"""The Whoosh index the build keeps: what a search finds, its filters, counts and errors, and
+no Whoosh warning reaching users (how it is kept up to date: test_fulltext_index.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,7 @@ from generator.build import build
 from generator.config import BuildConfig
 from generator.errors import DossierError, InputError
 from generator.facets import all_values, standard_facets
-from generator.fulltext import fulltext_dir, index_entries, update_index
-from generator.fulltext_related import related_articles
+from generator.fulltext import fulltext_dir
 from generator.fulltext_results import SearchFilters, request_from_params, results_json
 from generator.fulltext_search import MAX_EXPANSION, search
 from generator.gazetteer import load_gazetteer
@@ -338,78 +337,3 @@ def test_no_whoosh_warning_reaches_users(corpus: BuildConfig, tmp_path: Path) ->
         done = subprocess.run([*command, *args], capture_output=True, text=True, env=env)
         assert done.returncode == 0 and done.stderr == "", done.stderr
         assert "match" in done.stdout
-
-
-def test_an_updated_index_equals_one_made_from_nothing(tmp_path: Path) -> None:
-    config = corpus_config(tmp_path / "kept")
-    build(config)
-    edited = config.raw_dir / "siege-raqqa.md"
-    edited.write_text(edited.read_text().replace("street by street", "convoy by convoy"))
-    (config.raw_dir / "palmyra-note.md").unlink()
-    (config.content_dir / "palmyra-note.md").unlink()  # else the build keeps it
-    new = "---\ntitle: Convoy reaches Raqqa\ndate: 2018-03-01\n---\n\nA convoy reached Raqqa.\n"
-    (config.raw_dir / "raqqa-convoy.md").write_text(new)
-    build(config)
-    fresh = corpus_config(tmp_path / "fresh", [s for s in CORPUS if s != "palmyra-note"])
-    shutil.copy(edited, fresh.raw_dir / edited.name)
-    (fresh.raw_dir / "raqqa-convoy.md").write_text(new)
-    build(fresh)
-    kept, made = fulltext_dir(config.content_dir), fulltext_dir(fresh.content_dir)
-    for text in ("convoy", "raqqa OR aleppo", '"aid convoy"', "conv*", ""):
-        assert search(kept, text, limit=100) == search(made, text, limit=100)
-    articles = built_articles(fresh)
-    assert related_articles(kept, articles, {}) == related_articles(made, articles, {})
-    assert found(config, "convoy") >= {"siege-raqqa", "raqqa-convoy"}
-    assert "palmyra-note" not in found(config, "")
-
-
-def test_only_changed_articles_are_indexed_again(tmp_path: Path) -> None:
-    config = corpus_config(tmp_path)
-    articles = built_articles_after_build(config)
-    facets = standard_facets(load_gazetteer(config.gazetteer_dir).ancestors)
-    folder = tmp_path / "index"
-    first = update_index(folder, index_entries(articles, facets))
-    assert (first.indexed, first.removed) == (len(CORPUS), 0)
-    assert update_index(folder, index_entries(articles, facets)).indexed == 0
-    changed = [a if a.slug != "siege-raqqa" else replace_title(a) for a in articles[1:]]
-    update = update_index(folder, index_entries(changed, facets))
-    assert (update.indexed, update.removed, update.articles) == (1, 1, len(CORPUS) - 1)
-    assert update.content != first.content
-    assert {hit.slug for hit in search(folder, "encircled").hits} == {"siege-raqqa"}
-
-
-def built_articles_after_build(config: BuildConfig) -> list[Article]:
-    build(config)
-    return built_articles(config)
-
-
-def replace_title(article: Article) -> Article:
-    from dataclasses import replace
-
-    return replace(article, title="Raqqa encircled")
-
-
-def test_a_broken_index_is_made_again(tmp_path: Path) -> None:
-    config = corpus_config(tmp_path)
-    build(config)
-    folder = fulltext_dir(config.content_dir)
-    for path in folder.glob("*.seg"):
-        path.write_bytes(b"not a segment")
-    for path in folder.glob("*.toc"):
-        path.write_bytes(b"not a table of contents")
-    build(config)
-    assert found(config, "convoy") == {
-        "convoy-aleppo",
-        "convoy-aleppo-copy",
-        "convoy-hajin",
-        "mosul-convoy",
-    }
-
-
-def test_no_cache_builds_the_index_from_nothing(tmp_path: Path) -> None:
-    config = corpus_config(tmp_path)
-    from dataclasses import replace
-
-    build(replace(config, cache=False))
-    assert found(config, '"free syrian army"') == {"damascus-talks"}
-    assert not (config.content_dir.parent / ".dossier-cache" / "build.sqlite").exists()
