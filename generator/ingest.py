@@ -9,8 +9,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from generator.decode import decode_bytes
 from generator.errors import InputError, Problem
 from generator.models import RawDocument, SidecarMeta
 
@@ -22,6 +21,9 @@ NOT_ARTICLES = ("readme", "license", "licence", "notice", "changelog", "copying"
 URL_KEYS = ("url", "link", "source_url")
 PUBLISHER_KEYS = ("publisher", "source", "site", "site_name")
 CRAWL_KEYS = ("crawl_date", "crawled", "crawled_at", "fetched", "retrieved")
+MIB = 1024 * 1024
+MAX_RAW_BYTES = 2 * MIB  # an article's page; the largest of the sample archive is 142 KB
+MAX_MANIFEST_BYTES = 64 * MIB  # a manifest of some 200,000 files
 
 
 def is_raw_article(path: Path) -> bool:
@@ -42,23 +44,21 @@ def discover(raw_dir: Path) -> list[Path]:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), else the detected encoding."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name} looks like a binary file, not text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise InputError(f"{name} is not valid text in any encoding I can detect")
-    # Single-byte encodings often tie; Windows-1252 is by far the commonest on the web.
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    western = [m for m in tied if "cp1252" in m.could_be_from_charset]
-    return str(western[0] if western else best)
+    """The text of a file's bytes (see :mod:`generator.decode`); raises InputError."""
+    return decode_bytes(data, name).text
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A file's bytes; raises InputError, without reading it, for one larger than ``limit``
+    (the cleaner's time grows faster than the size of a page, and memory with it)."""
+    size = path.stat().st_size
+    if size <= limit:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # it may have grown since
+        size = len(data)
+    if size > limit:
+        raise InputError(f"is {size / MIB:.1f} MiB, over the {limit // MIB} MiB limit; skipped")
+    return data
 
 
 def _first(row: dict[str, str], keys: tuple[str, ...]) -> str | None:
@@ -82,7 +82,7 @@ def sidecar_from_row(row: dict[str, str]) -> SidecarMeta:
 
 
 def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    text = decode(path.read_bytes(), str(path))
+    text = decode(read_bounded(path, MAX_MANIFEST_BYTES), str(path))
     if path.suffix == ".csv":
         for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
             yield number, row
@@ -142,8 +142,9 @@ def read_raw(path: Path, raw_dir: Path, sidecar: SidecarMeta | None = None) -> R
     relpath = path.relative_to(raw_dir).as_posix()
     if path.is_symlink() and not path.resolve().is_relative_to(raw_dir.resolve()):
         raise InputError("is a symlink that points outside the raw folder")
-    data = path.read_bytes()
-    text = decode(data, relpath)
+    data = read_bounded(path, MAX_RAW_BYTES)
+    decoded = decode_bytes(data, relpath)
+    text = decoded.text
     if not text.strip():
         raise InputError("is empty")
     return RawDocument(
@@ -153,4 +154,6 @@ def read_raw(path: Path, raw_dir: Path, sidecar: SidecarMeta | None = None) -> R
         sha256=hashlib.sha256(data).hexdigest(),
         kind=KINDS[path.suffix.lower()],
         sidecar=sidecar or SidecarMeta(),
+        damage=decoded.damage,
+        damage_line=decoded.line,
     )
