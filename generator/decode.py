@@ -7,7 +7,7 @@ a Windows-1252 file with no declaration. The rules, in order:
 - a byte-order mark names the encoding (UTF-32, UTF-8, UTF-16);
 - NUL bytes or many control bytes mean a binary file, which is refused;
 - valid UTF-8 is UTF-8;
-- UTF-8 with fewer bad bytes than good non-ASCII characters is damaged UTF-8: the bad bytes
+- UTF-8 with no more bad bytes than good non-ASCII characters is damaged UTF-8: the bad bytes
   become U+FFFD and the caller is told where (a warning, so nothing is lost in silence);
 - anything else is a legacy encoding: Windows-1252 when it reads as Western text, else what
   ``charset-normalizer`` detects;
@@ -64,7 +64,8 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
         first_bad = exc.start
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
-    if bad < sum(1 for c in replaced if c > "\x7f" and c != "\ufffd"):
+    good = sum(1 for c in replaced if c > "\x7f" and c != "\ufffd")
+    if 0 < good >= bad:
         line = data.count(b"\n", 0, first_bad) + 1
         damage = f"is not valid UTF-8: {bad} bad byte(s), the first at byte {first_bad}, shown as �"
         return Decoded(tidy(replaced), damage, line)

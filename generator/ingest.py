@@ -35,11 +35,18 @@ def is_raw_article(path: Path) -> bool:
     return path.suffix.lower() in KINDS
 
 
-def discover(raw_dir: Path) -> list[Path]:
-    """Every raw article file under ``raw_dir``, sorted by relative path."""
+def discover(raw_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every raw article file under ``raw_dir``, sorted by relative path; a link to a folder
+    is not followed (it could lead anywhere, or round in a circle) and becomes a problem."""
     if not raw_dir.is_dir():
         return []
-    found = [p for p in raw_dir.rglob("*") if p.is_file() and is_raw_article(p)]
+    found = []
+    for path in raw_dir.rglob("*"):
+        if path.is_file():
+            if is_raw_article(path):
+                found.append(path)
+        elif problems is not None and path.is_symlink() and path.is_dir():
+            problems.append(Problem(path.as_posix(), "is a symlink to a folder; not followed"))
     return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
@@ -81,11 +88,17 @@ def sidecar_from_row(row: dict[str, str]) -> SidecarMeta:
     )
 
 
-def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | InputError]]:
+    """Each row of a manifest with its line number; a line that is not a row is an
+    InputError in its place, so the lines after it are still read."""
     text = decode(read_bounded(path, MAX_MANIFEST_BYTES), str(path))
     if path.suffix == ".csv":
-        for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-            yield number, row
+        reader = csv.DictReader(io.StringIO(text))
+        try:
+            for row in reader:
+                yield reader.line_num, row
+        except csv.Error as exc:  # the rest of the file cannot be told apart into rows
+            yield reader.line_num, InputError(f"not valid CSV: {exc}", line=reader.line_num)
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -93,9 +106,10 @@ def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", line=number) from exc
+            yield number, InputError(f"invalid JSON: {exc.msg}", line=number)
+            continue
         if not isinstance(row, dict):
-            raise InputError("each line must be a JSON object", line=number)
+            row = InputError("each line must be a JSON object", line=number)
         yield number, row
 
 
@@ -109,6 +123,9 @@ def read_manifests(raw_dir: Path, problems: list[Problem]) -> dict[str, SidecarM
         folder = manifest.parent.resolve()
         try:
             for number, row in _manifest_rows(manifest):
+                if isinstance(row, InputError):
+                    problems.append(Problem(shown, str(row), row.line))
+                    continue
                 name = row.get("file")
                 if not name:
                     problems.append(Problem(shown, "row has no 'file' column", number))
