@@ -3,8 +3,9 @@
 Reads the cleaned articles and the gazetteer of a content folder (never writes there) and, in
 a temporary folder: indexes them from nothing, updates the index with nothing changed and
 after one edited article, times a few searches (facet counts included), and works out every
-article's related coverage (on every core, as the build does). Prints wall and CPU seconds of this process (the related stage's workers
-are other processes: their time shows in the wall time only).
+article's related coverage (on every core, as the build does). Prints wall and CPU seconds
+of this process (the related stage's workers are other processes: their time shows in the
+wall time only).
 
     python bench/fulltext.py                                # the sample archive, content/
     python bench/fulltext.py --content /tmp/p10k/content    # 10,000 synthetic articles
