@@ -44,8 +44,8 @@ PAYLOAD_SVG = '<svg onload="window.__pwned=1"></svg>'
 PAYLOADS = (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_FRAME, PAYLOAD_SVG)
 
 # Plain text as scraped: the headline and first paragraph hold a script element, which the
-# cleaner drops as leaked page code; the longer paragraphs keep an image tag and a markdown
-# link as text of the story.
+# cleaner drops as leaked page code (the headline, left with a tag and a link, reads as code
+# too); the longer paragraphs keep an image tag and a markdown link as text of the story.
 HOSTILE_TXT = f"""Quixotic wire {PAYLOAD_SCRIPT} {PAYLOAD_IMG} {PAYLOAD_LINK} from Aleppo
 
 12 March 2018 10:15
