@@ -7,14 +7,16 @@ that set no headers); ``dossier serve`` also sends it as a header, with the dire
 
 from __future__ import annotations
 
-# From file:// Chromium lets 'self' match any file: URL (the page's origin is opaque), so the
-# site's relative scripts run there too; inline scripts, event handlers, javascript: URLs,
-# eval and inline style are refused everywhere.
+# From file:// the page's origin is opaque: Chromium lets 'self' match file: URLs, other
+# browsers may not, so the file: scheme is named too (over HTTP it matches nothing: a served
+# page can never load a file: URL). Inline scripts, event handlers, javascript: URLs, eval and
+# inline style are refused everywhere.
+OWN_FILES = "'self' file:"
 PAGE_POLICY = (
     ("default-src", "'none'"),
-    ("script-src", "'self'"),
-    ("style-src", "'self'"),
-    ("img-src", "'self'"),
+    ("script-src", OWN_FILES),
+    ("style-src", OWN_FILES),
+    ("img-src", OWN_FILES),
     ("form-action", "'self'"),
     ("base-uri", "'none'"),
     ("object-src", "'none'"),

@@ -48,7 +48,7 @@ class PageScan(HTMLParser):
 
 def test_the_policy_is_strict() -> None:
     policy = page_policy()
-    for needed in ("default-src 'none'", "script-src 'self'", "object-src 'none'"):
+    for needed in ("default-src 'none'", "script-src 'self' file:", "object-src 'none'"):
         assert needed in policy
     assert "unsafe" not in policy and "frame-ancestors" not in policy  # a meta ignores it
     assert header_policy() == f"{policy}; frame-ancestors 'none'"

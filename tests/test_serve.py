@@ -256,7 +256,7 @@ def test_every_response_carries_the_policy(server: Server) -> None:
     assert meta is not None
     in_page = html.unescape(meta[1].decode())
     assert "'unsafe-inline'" not in in_page and "'unsafe-eval'" not in in_page
-    assert "script-src 'self'" in in_page and "frame-ancestors" not in in_page
+    assert "script-src 'self' file:" in in_page and "frame-ancestors" not in in_page
     for path in (
         "/index.html",
         "/assets/style.css",
