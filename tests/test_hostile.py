@@ -4,6 +4,7 @@ built, nothing in an article can run in the site, and --strict fails the build."
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import shutil
@@ -239,3 +240,28 @@ def test_strict_fails_the_build(hostile: tuple[BuildConfig, BuildReport]) -> Non
 def test_the_size_limit_is_the_documented_one() -> None:
     readme = (HOSTILE.parent.parent / "README.md").read_text()
     assert MAX_RAW_BYTES == 2 * 1024 * 1024 and "2 MiB" in readme
+
+
+def input_files(config: BuildConfig) -> dict[str, tuple[str, int]]:
+    """Every raw file and hand-written article, by path: a digest of its bytes and its mtime
+    (links are listed as links, never followed)."""
+    found = {}
+    for folder in (config.raw_dir, config.content_dir):
+        for path in sorted(folder.rglob("*")):
+            if path.is_symlink():
+                found[path.as_posix()] = (f"-> {path.readlink()}", 0)
+            elif path.is_file() and (folder == config.raw_dir or path.name in HAND_NAMED):
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                found[path.as_posix()] = (digest, path.stat().st_mtime_ns)
+    return found
+
+
+def test_no_input_is_modified(tmp_path: Path) -> None:
+    """Raw files, links and hand-written articles are as they were, bytes and times, after a
+    build and a rebuild of the whole hostile corpus."""
+    config = hostile_tree(tmp_path)
+    before = input_files(config)
+    assert len(before) > 40 and any(v[0].startswith("-> ") for v in before.values())
+    build(config)
+    build(config)
+    assert input_files(config) == before
