@@ -46,6 +46,7 @@ from generator.publish import publish
 from generator.regenerate import generate_all
 from generator.render import SiteData, site_outputs, write_site
 from generator.search_shards import build_search_shards
+from generator.slugs import page_slug
 from generator.sources import CleanJob, clean_jobs, read_job, scan_all
 from generator.value_digest import ValueDigest
 
@@ -97,6 +98,8 @@ class IngestResult:
     written: int
     markdown_digests: Mapping[str, str] = field(default_factory=dict)  # slug -> its file's text
     raw_hashes: Mapping[str, str] = field(default_factory=dict)  # raw file -> its SHA-256
+    # slug -> its content file, for hand-written files whose name is not their slug
+    renamed: Mapping[str, Path] = field(default_factory=dict)
 
 
 def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
@@ -117,6 +120,7 @@ def build(config: BuildConfig, progress: Progress = no_progress) -> BuildReport:
             config.raw_dir,
             ingested.markdown_digests,
             ingested.raw_hashes,
+            ingested.renamed,
         )
         copies = linked_copies(articles, cache)
         fulltext = index_fulltext(config, articles, facets)
@@ -183,7 +187,7 @@ def ingest(
     whose inputs did not change since an earlier build come from ``cache``."""
     gazetteer = gazetteer or load_gazetteer(config.gazetteer_dir)
     problems: list[Problem] = []
-    paths = raw_files.discover(config.raw_dir)
+    paths = raw_files.discover(config.raw_dir, problems)
     slugs = article_slugs(p.relative_to(config.raw_dir).as_posix() for p in paths)
     sources = scan_raw(config.raw_dir, paths, problems, progress, cache)
     jobs = clean_jobs(config.raw_dir, sources, slugs, cleaning_context(config))
@@ -203,14 +207,19 @@ def ingest(
             articles.append(article)
             digests[article.slug] = text
         written += wrote
-    for article, text in hand_written(config.content_dir, set(slugs.values()), gazetteer, problems):
+    renamed: dict[str, Path] = {}
+    for article, text, path in hand_written(
+        config.content_dir, set(slugs.values()), gazetteer, problems
+    ):
         articles.append(article)
         digests[article.slug] = text
+        if path.stem != article.slug:
+            renamed[article.slug] = path
     if memo.changed:
         cache.put(CONTENT_FILES, content_key(config.content_dir), memo.found)
     cache.forget_unused(CONTENT_FILES)
     hashes = {job.source.relpath: job.source.sha256 for job in jobs}
-    return IngestResult(tuple(articles), tuple(problems), written, digests, hashes)
+    return IngestResult(tuple(articles), tuple(problems), written, digests, hashes, renamed)
 
 
 def content_key(content_dir: Path) -> str:
@@ -295,24 +304,30 @@ CLEANING_STEPS = (article_from_job, article_from_raw)
 
 def hand_written(
     content_dir: Path, known: set[str], gazetteer: Gazetteer, problems: list[Problem]
-) -> list[tuple[Article, str]]:
+) -> list[tuple[Article, str, Path]]:
     """Articles in the content folder that no raw file produces, each with a digest of its
-    file's text."""
+    file's text and the file; a file whose name is not a safe slug gets one made from it."""
     found = []
+    taken = set(known)
     for path in store.orphan_files(content_dir, known):
+        slug = page_slug(path.stem)
+        if slug in taken:  # only a file named to clash would do it
+            problems.append(Problem(path.as_posix(), f"its page name {slug} is taken; rename it"))
+            continue
         try:
             text = store.read_text(path, content_dir)
-            article = article_from_markdown(text, path.stem)
+            article = article_from_markdown(text, slug)
         except InputError as exc:
             problems.append(Problem(path.as_posix(), str(exc), exc.line))
             continue
+        taken.add(slug)
         if not article.hand_edited and article.raw_file:
             problems.append(
                 Problem(path.as_posix(), f"its raw file {article.raw_file} is gone; kept it")
             )
         if not article.places and not article.actors:
             article = enrich(article, gazetteer)
-        found.append((article, text_digest(text).hex()))
+        found.append((article, text_digest(text).hex(), path))
     return found
 
 
@@ -323,7 +338,8 @@ def unknown_entities(
     articles = []
     for path in sorted(content_dir.glob("*.md")):
         try:
-            articles.append(article_from_markdown(store.read_text(path, content_dir), path.stem))
+            text = store.read_text(path, content_dir)
+            articles.append(article_from_markdown(text, page_slug(path.stem)))
         except InputError:
             continue  # the build reports bad files; here they only lack their names
     return unknown_names(articles, load_gazetteer(gazetteer_dir), min_articles)

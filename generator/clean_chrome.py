@@ -79,6 +79,20 @@ _LABEL_CHARS = 160
 _SEPARATORS = ("|", "•", "·", "\t", "  ", " / ", " - ", " – ", " — ", ">", "»", "›")
 
 
+# A script or style element inside a line of text (or running over lines): leaked page code
+# the dump kept, never words of the article.
+_CODE_ELEMENT = re.compile(
+    r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+
+
+def drop_code_elements(text: str) -> str:
+    """``text`` without the script, style and noscript elements a page dump kept."""
+    if "<" not in text:
+        return text
+    return _CODE_ELEMENT.sub(" ", text)
+
+
 def is_code(line: str) -> bool:
     """Leaked CSS, JavaScript or markup."""
     text = line.strip()

@@ -123,7 +123,7 @@ def find_headline(units: list[Unit], order: str) -> tuple[int, int | None]:
         if later and len(words(units[index].text)) <= 3 and later[0] == index + 1:
             continue  # a section label or kicker over the headline
         return index, site
-    fallback = next((i for i, u in enumerate(units) if not u.chrome), None)
+    fallback = next((i for i, u in enumerate(units) if not is_header_line(u, order)), None)
     if fallback is None or len(units) < 2 or len(words(units[fallback].text)) > 40:
         raise InputError("no headline found", line=units[0].line if units else None)
     return fallback, site

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
+from generator.clean_chrome import drop_code_elements
 from generator.clean_credits import same_name, strip_site_suffix
 from generator.clean_head import Header, find_headline, read_header
 from generator.clean_inline import drop_captions, drop_repeats, scrub_inline
@@ -162,7 +163,7 @@ def _is_repeated(text: str, repeated: frozenset[str]) -> bool:
 
 def clean_text(raw: RawDocument) -> Cleaned:
     """Clean a plain-text page dump into title, date, credits, standfirst and paragraphs."""
-    text = repair(raw.text)
+    text = drop_code_elements(repair(raw.text))
     units = split_units(text)
     if not units:
         raise InputError("empty document")

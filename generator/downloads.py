@@ -35,16 +35,19 @@ def article_downloads(
     raw_dir: Path,
     markdown_digests: Mapping[str, str],
     raw_hashes: Mapping[str, str],
+    renamed: Mapping[str, Path] | None = None,
 ) -> Downloads:
     """The downloads of ``articles``: ``markdown_digests`` names the text of each article's
-    content file (by slug), ``raw_hashes`` the SHA-256 of each raw file (by relative path)."""
+    content file (by slug), ``raw_hashes`` the SHA-256 of each raw file (by relative path),
+    ``renamed`` the content files not named ``<slug>.md``."""
+    renamed = renamed or {}
     files: dict[str, ArticleFiles] = {}
     site_files: list[SiteFile] = []
     for article in articles:
         markdown = raw = None
         if (text_digest := markdown_digests.get(article.slug)) is not None:
             markdown = markdown_copy(article.slug)
-            source = content_dir / f"{article.slug}.md"
+            source = renamed.get(article.slug) or content_dir / f"{article.slug}.md"
             key = digest("markdown copy", markdown, text_digest)
             site_files.append(SiteFile(markdown, key, functools.partial(read_markdown, source)))
         sha = article.raw_sha256

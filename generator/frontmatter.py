@@ -113,13 +113,27 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     return meta, text[end + len(FENCE) + 2 :], body_line
 
 
+class FieldError(InputError):
+    """A front-matter value of the wrong kind; the reader adds the line of its key."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of the front matter of ``text`` where ``key`` is set."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text.lstrip("\ufeff"), re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
 def _text(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
     if value is None or value == "":
         return None
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return str(value).strip() or None
-    raise InputError(f"'{key}' must be text, not {type(value).__name__}")
+    raise FieldError(key, f"'{key}' must be text, not {type(value).__name__}")
 
 
 def _names(meta: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -129,7 +143,7 @@ def _names(meta: dict[str, Any], key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-        raise InputError(f"'{key}' must be a list of names")
+        raise FieldError(key, f"'{key}' must be a list of names")
     return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
 
 
@@ -145,12 +159,12 @@ def _date(meta: dict[str, Any]) -> tuple[str | None, str | None]:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise InputError(f"'date' must be an ISO date, not {type(value).__name__}")
+        raise FieldError("date", f"'date' must be an ISO date, not {type(value).__name__}")
     for shape_precision, shape in DATE_SHAPES.items():
         if re.fullmatch(shape, value.strip()):
             _check_calendar(value.strip())
             return value.strip(), precision or shape_precision
-    raise InputError(f"'date' must look like YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+    raise FieldError("date", f"'date' must look like YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
 
 
 def _check_calendar(iso: str) -> None:
@@ -158,18 +172,27 @@ def _check_calendar(iso: str) -> None:
     try:
         dt.date(parts[0], parts[1], parts[2])
     except ValueError as exc:
-        raise InputError(f"'date' {iso!r} is not a real date") from exc
+        raise FieldError("date", f"'date' {iso!r} is not a real date") from exc
 
 
 def article_from_markdown(text: str, slug: str) -> Article:
     """Parse an article file; raises InputError naming the problem (and line)."""
     meta, body, _ = split_front_matter(text)
+    try:
+        return _article(meta, body, text, slug)
+    except FieldError as exc:
+        raise InputError(str(exc), line=_key_line(text, exc.key)) from exc
+
+
+def _article(meta: dict[str, Any], body: str, text: str, slug: str) -> Article:
     title = _text(meta, "title")
     if title is None:
         raise InputError("front matter has no 'title'", line=2)
     date, precision = _date(meta)
     if precision is not None and precision not in PRECISIONS:
-        raise InputError(f"'date_precision' must be one of {', '.join(PRECISIONS)}")
+        raise FieldError(
+            "date_precision", f"'date_precision' must be one of {', '.join(PRECISIONS)}"
+        )
     words = meta.get("words")
     body = body.strip()
     values = {key: _text(meta, key) for key in TEXT_KEYS}

@@ -15,6 +15,7 @@ from typing import Any
 from generator.errors import InputError
 
 MAX_QUERY_CHARS = 1000
+MAX_FILTER_VALUES = 100  # facet values one search may require, all facets together
 MAX_LIMIT = 1000  # hits one search returns at most
 API_MAX_LIMIT = 100  # ... over HTTP (a larger limit is capped)
 DEFAULT_LIMIT = 10
@@ -38,9 +39,19 @@ class SearchFilters:
             check_day(getattr(self, name), name.removeprefix("date_"))
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InputError(f"the from date {self.date_from} is after the to date {self.date_to}")
+        check_filter_values(self.place + self.actor + self.source + self.year)
 
     def values(self, facet: str) -> tuple[str, ...]:
         return getattr(self, facet)
+
+
+def check_filter_values(values: tuple[str, ...]) -> None:
+    """Refuse more facet values, or longer ones, than any reader asks for: each is a term of
+    the search, and thousands of them nest too deep for Whoosh."""
+    if len(values) > MAX_FILTER_VALUES:
+        raise InputError(f"{len(values):,} filter values; the most is {MAX_FILTER_VALUES}")
+    if any(len(value) > MAX_QUERY_CHARS for value in values):
+        raise InputError(f"a filter value is longer than {MAX_QUERY_CHARS:,} characters")
 
 
 def check_day(value: str | None, name: str) -> None:

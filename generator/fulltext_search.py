@@ -94,7 +94,10 @@ def parse_query(text: str, searcher: object) -> query.Query:
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.FieldsPlugin)
     parser.add_plugin(qparser.FieldsPlugin(remove_unknown=False))  # foo:bar is an error
-    parsed = parser.parse(text)
+    try:
+        parsed = parser.parse(text)
+    except Exception as exc:  # Whoosh's parser trips on some inputs ("NOT NOT x": IndexError)
+        raise InputError(f"bad query {text!r}: it cannot be read ({type(exc).__name__})") from None
     budget = MAX_EXPANSION
     for node in _nodes(parsed):
         error = getattr(node, "error", None)

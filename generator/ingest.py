@@ -9,8 +9,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from generator.decode import decode_bytes
 from generator.errors import InputError, Problem
 from generator.models import RawDocument, SidecarMeta
 
@@ -22,6 +21,9 @@ NOT_ARTICLES = ("readme", "license", "licence", "notice", "changelog", "copying"
 URL_KEYS = ("url", "link", "source_url")
 PUBLISHER_KEYS = ("publisher", "source", "site", "site_name")
 CRAWL_KEYS = ("crawl_date", "crawled", "crawled_at", "fetched", "retrieved")
+MIB = 1024 * 1024
+MAX_RAW_BYTES = 2 * MIB  # an article's page; the largest of the sample archive is 142 KB
+MAX_MANIFEST_BYTES = 64 * MIB  # a manifest of some 200,000 files
 
 
 def is_raw_article(path: Path) -> bool:
@@ -33,32 +35,37 @@ def is_raw_article(path: Path) -> bool:
     return path.suffix.lower() in KINDS
 
 
-def discover(raw_dir: Path) -> list[Path]:
-    """Every raw article file under ``raw_dir``, sorted by relative path."""
+def discover(raw_dir: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every raw article file under ``raw_dir``, sorted by relative path; a link to a folder
+    is not followed (it could lead anywhere, or round in a circle) and becomes a problem."""
     if not raw_dir.is_dir():
         return []
-    found = [p for p in raw_dir.rglob("*") if p.is_file() and is_raw_article(p)]
+    found = []
+    for path in raw_dir.rglob("*"):
+        if path.is_file():
+            if is_raw_article(path):
+                found.append(path)
+        elif problems is not None and path.is_symlink() and path.is_dir():
+            problems.append(Problem(path.as_posix(), "is a symlink to a folder; not followed"))
     return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
 def decode(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), else the detected encoding."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name} looks like a binary file, not text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise InputError(f"{name} is not valid text in any encoding I can detect")
-    # Single-byte encodings often tie; Windows-1252 is by far the commonest on the web.
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    western = [m for m in tied if "cp1252" in m.could_be_from_charset]
-    return str(western[0] if western else best)
+    """The text of a file's bytes (see :mod:`generator.decode`); raises InputError."""
+    return decode_bytes(data, name).text
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """A file's bytes; raises InputError, without reading it, for one larger than ``limit``
+    (the cleaner's time grows faster than the size of a page, and memory with it)."""
+    size = path.stat().st_size
+    if size <= limit:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # it may have grown since
+        size = len(data)
+    if size > limit:
+        raise InputError(f"is {size / MIB:.1f} MiB, over the {limit // MIB} MiB limit; skipped")
+    return data
 
 
 def _first(row: dict[str, str], keys: tuple[str, ...]) -> str | None:
@@ -81,11 +88,17 @@ def sidecar_from_row(row: dict[str, str]) -> SidecarMeta:
     )
 
 
-def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    text = decode(path.read_bytes(), str(path))
+def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | InputError]]:
+    """Each row of a manifest with its line number; a line that is not a row is an
+    InputError in its place, so the lines after it are still read."""
+    text = decode(read_bounded(path, MAX_MANIFEST_BYTES), str(path))
     if path.suffix == ".csv":
-        for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-            yield number, row
+        reader = csv.DictReader(io.StringIO(text))
+        try:
+            for row in reader:
+                yield reader.line_num, row
+        except csv.Error as exc:  # the rest of the file cannot be told apart into rows
+            yield reader.line_num, InputError(f"not valid CSV: {exc}", line=reader.line_num)
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -93,9 +106,10 @@ def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", line=number) from exc
+            yield number, InputError(f"invalid JSON: {exc.msg}", line=number)
+            continue
         if not isinstance(row, dict):
-            raise InputError("each line must be a JSON object", line=number)
+            row = InputError("each line must be a JSON object", line=number)
         yield number, row
 
 
@@ -109,6 +123,9 @@ def read_manifests(raw_dir: Path, problems: list[Problem]) -> dict[str, SidecarM
         folder = manifest.parent.resolve()
         try:
             for number, row in _manifest_rows(manifest):
+                if isinstance(row, InputError):
+                    problems.append(Problem(shown, str(row), row.line))
+                    continue
                 name = row.get("file")
                 if not name:
                     problems.append(Problem(shown, "row has no 'file' column", number))
@@ -142,8 +159,9 @@ def read_raw(path: Path, raw_dir: Path, sidecar: SidecarMeta | None = None) -> R
     relpath = path.relative_to(raw_dir).as_posix()
     if path.is_symlink() and not path.resolve().is_relative_to(raw_dir.resolve()):
         raise InputError("is a symlink that points outside the raw folder")
-    data = path.read_bytes()
-    text = decode(data, relpath)
+    data = read_bounded(path, MAX_RAW_BYTES)
+    decoded = decode_bytes(data, relpath)
+    text = decoded.text
     if not text.strip():
         raise InputError("is empty")
     return RawDocument(
@@ -153,4 +171,6 @@ def read_raw(path: Path, raw_dir: Path, sidecar: SidecarMeta | None = None) -> R
         sha256=hashlib.sha256(data).hexdigest(),
         kind=KINDS[path.suffix.lower()],
         sidecar=sidecar or SidecarMeta(),
+        damage=decoded.damage,
+        damage_line=decoded.line,
     )

@@ -29,6 +29,8 @@ class RawDocument:
     sidecar: SidecarMeta = field(default_factory=SidecarMeta)
     # Short lines that recur across files of the same site: chrome, whatever they say.
     repeated: frozenset[str] = frozenset()
+    damage: str | None = None  # what decoding lost (bad bytes), for a warning
+    damage_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class RawSource:
     kind: str
     sidecar: SidecarMeta
     line_keys: tuple[int, ...]
+    damage: tuple[str, int | None] | None = None  # what decoding lost, and on which line
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator.assets import assets
 from generator.citation import cite
 from generator.config import BuildConfig
+from generator.csp import page_policy
 from generator.digest import code_fingerprint, digest, folder_fingerprint
 from generator.facets import UNDATED, Connections, FacetIndex, FacetValue, narrower
 from generator.geomap import GeoMap
@@ -288,6 +289,7 @@ def shared_values(data: SiteData, config: BuildConfig) -> dict[str, object]:
     """What every page's template gets besides its own values."""
     return {
         "site_title": config.site_title,
+        "csp": page_policy(),
         "base_url": config.base_url,
         "facets": data.facets,
         "parents": data.parents,

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 import threading
+import traceback
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import parse_qs, urlsplit
 
 from generator.build import StrictBuildError, build
 from generator.config import BuildConfig
+from generator.csp import header_policy
 from generator.errors import DossierError, InputError
 from generator.fulltext import fulltext_dir
 from generator.fulltext_results import request_from_params, results_json
@@ -20,6 +24,7 @@ from generator.fulltext_search import search
 
 RELOAD_PREFIX = "/__dossier__/"
 SEARCH_API = "/api/search"
+RELOAD_TAG = b'<script src="/__dossier__/reload.js"></script>'
 RELOAD_SCRIPT = b"""(function () {
   var seen = null;
   function poll() {
@@ -64,18 +69,33 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         if self.path.startswith(RELOAD_PREFIX):
             self._reload_endpoint()
-            return
-        if urlsplit(self.path).path == SEARCH_API:
+        elif urlsplit(self.path).path == SEARCH_API:
             self._search_endpoint()
-            return
-        target = Path(self.translate_path(self.path))
-        if not _inside(target, self.site_root):
+        else:
+            super().do_GET()  # through send_head, as HEAD goes
+
+    def send_head(self) -> BinaryIO | None:
+        """Headers of a file inside the site (an HTML page with the reload script, a folder
+        asked for with a final slash its index.html); anything else is not found, folders
+        are never listed. Returns the body to send."""
+        asked = Path(self.translate_path(self.path))
+        if urlsplit(self.path).path.endswith("/"):
+            asked = asked / "index.html"
+        target = site_file(asked, self.site_root)
+        if target is None:
             self.send_error(HTTPStatus.NOT_FOUND)
-            return
-        if target.suffix == ".html" and target.is_file():
-            self._send_html(target)
-            return
-        super().do_GET()
+            return None
+        if target.suffix != ".html":
+            return super().send_head()
+        html = target.read_bytes().replace(b"</body>", RELOAD_TAG + b"</body>", 1)
+        self._send_headers(len(html), "text/html; charset=utf-8")
+        return io.BytesIO(html)
+
+    def end_headers(self) -> None:
+        """Every response, errors included, carries the site's policy."""
+        self.send_header("Content-Security-Policy", header_policy())
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
 
     def _reload_endpoint(self) -> None:
         name = self.path[len(RELOAD_PREFIX) :].split("?", 1)[0]
@@ -100,29 +120,35 @@ class SiteHandler(SimpleHTTPRequestHandler):
             status, answer = HTTPStatus.BAD_REQUEST, {"error": str(exc)}
         except DossierError as exc:
             status, answer = HTTPStatus.SERVICE_UNAVAILABLE, {"error": str(exc)}
+        except Exception as exc:  # a Whoosh failure: answer it, and show it in the terminal
+            traceback.print_exc()
+            status = HTTPStatus.INTERNAL_SERVER_ERROR
+            answer = {"error": f"the search failed ({type(exc).__name__})"}
         body = json.dumps(answer, ensure_ascii=False).encode("utf-8")
         self._send(body, "application/json; charset=utf-8", status)
 
-    def _send_html(self, target: Path) -> None:
-        html = target.read_bytes()
-        tag = b'<script src="/__dossier__/reload.js"></script>'
-        html = html.replace(b"</body>", tag + b"</body>", 1)
-        self._send(html, "text/html; charset=utf-8")
-
     def _send(self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
+        self._send_headers(len(body), content_type, status)
         self.wfile.write(body)
 
+    def _send_headers(
+        self, length: int, content_type: str, status: HTTPStatus = HTTPStatus.OK
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(length))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
 
-def _inside(target: Path, root: Path) -> bool:
+
+def site_file(target: Path, root: Path) -> Path | None:
+    """``target`` when it is a file whose real path is inside ``root``; otherwise None (a
+    folder, a missing file, a link out of the site, a name the system refuses)."""
     try:
-        return target.resolve().is_relative_to(root.resolve())
-    except OSError:
-        return False
+        real = target.resolve(strict=True)
+        return target if real.is_relative_to(root.resolve()) and real.is_file() else None
+    except (OSError, ValueError):  # ValueError: a NUL byte or an unencodable name
+        return None
 
 
 def watched_paths(config: BuildConfig) -> tuple[Path, ...]:

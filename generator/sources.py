@@ -47,13 +47,14 @@ def scan(raw_dir: Path, path: Path, sidecar: SidecarMeta | None) -> RawSource:
     """Read one raw file for its identity and line keys; raises InputError if unusable."""
     raw = raw_files.read_raw(path, raw_dir, sidecar)
     keys = tuple(sorted(file_keys(raw.text)))
-    return RawSource(raw.relpath, raw.path, raw.sha256, raw.kind, raw.sidecar, keys)
+    damage = (raw.damage, raw.damage_line) if raw.damage else None
+    return RawSource(raw.relpath, raw.path, raw.sha256, raw.kind, raw.sidecar, keys, damage)
 
 
 Identity = tuple[int, int, int, int, int]  # size, mtime and ctime (ns), inode, device
-#: A file as an earlier build scanned it: its identity then, hash, kind and line keys (plain
-#: tuples: 10,000 of them load and store quickly).
-Scanned = tuple[Identity, str, str, tuple[int, ...]]
+#: A file as an earlier build scanned it: its identity then, hash, kind, line keys and what
+#: decoding it lost (plain tuples: 10,000 of them load and store quickly).
+Scanned = tuple[Identity, str, str, tuple[int, ...], tuple[str, int | None] | None]
 SETTLED_NS = 2_000_000_000  # a file changed this close to a scan may change again unseen
 
 
@@ -89,16 +90,19 @@ def scan_all(
         seen, known = identity(name), earlier.get(relpath)
         try:
             if seen is not None and known is not None and known[0] == seen:
-                _, sha256, kind, keys = known
-                source = RawSource(relpath, path, sha256, kind, sidecar or SidecarMeta(), keys)
+                _, sha256, kind, keys, damage = known
+                meta = sidecar or SidecarMeta()
+                source = RawSource(relpath, path, sha256, kind, meta, keys, damage)
             else:
                 source = scan(raw_dir, path, sidecar)
         except InputError as exc:
             problems.append(Problem((raw_dir / relpath).as_posix(), str(exc), exc.line))
             continue
+        if source.damage:  # read all the same, the bad bytes shown as U+FFFD
+            problems.append(Problem((raw_dir / relpath).as_posix(), *source.damage))
         sources.append(source)
         if seen is not None and max(seen[1], seen[2]) < settled:
-            scans[relpath] = (seen, source.sha256, source.kind, source.line_keys)
+            scans[relpath] = (seen, source.sha256, source.kind, source.line_keys, source.damage)
     return sources, scans
 
 

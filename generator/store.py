@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.errors import InputError, Problem
 from generator.frontmatter import article_from_markdown, is_hand_edited, render_markdown
+from generator.ingest import MAX_RAW_BYTES, read_bounded
 from generator.models import Article
 
 
@@ -41,7 +42,7 @@ def read_text(path: Path, content_dir: Path) -> str:
     if path.is_symlink() and not path.resolve().is_relative_to(content_dir.resolve()):
         raise InputError("is a symlink that points outside the content folder")
     try:
-        return path.read_text("utf-8")
+        return read_bounded(path, MAX_RAW_BYTES).decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         raise InputError(f"is not valid UTF-8 (byte {exc.start})") from exc
 

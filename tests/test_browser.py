@@ -8,14 +8,15 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, expect
+from pagewatch import Watch
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sitecheck import broken_links
 
 from generator.articles import newest_first
@@ -38,10 +39,13 @@ WAIT_MS = 5_000  # for anything the page does by itself after loading
 PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
 PAYLOAD_IMG = '<img src=x onerror="window.__pwned=1">'
 PAYLOAD_LINK = "[x](javascript:window.__pwned=1)"
+PAYLOAD_FRAME = '<iframe src="javascript:window.parent.__pwned=1"></iframe>'
+PAYLOAD_SVG = '<svg onload="window.__pwned=1"></svg>'
+PAYLOADS = (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK, PAYLOAD_FRAME, PAYLOAD_SVG)
 
 # Plain text as scraped: the headline and first paragraph hold a script element, which the
-# cleaner drops as leaked page code; the longer paragraphs keep an image tag and a markdown
-# link as text of the story.
+# cleaner drops as leaked page code (the headline, left with a tag and a link, reads as code
+# too); the longer paragraphs keep an image tag and a markdown link as text of the story.
 HOSTILE_TXT = f"""Quixotic wire {PAYLOAD_SCRIPT} {PAYLOAD_IMG} {PAYLOAD_LINK} from Aleppo
 
 12 March 2018 10:15
@@ -58,19 +62,26 @@ middle of a long sentence of ordinary prose, so that it stays in the body of the
 Residents of Aleppo said the quixotic payloads were harmless when shown as text on the page.
 """
 # Markdown with front matter is taken as it is, so this one carries every payload in its
-# title and body through to the pages.
+# title, standfirst, byline, source and body through to the pages.
 HOSTILE_TITLE = f"Quixotic dispatch {PAYLOAD_SCRIPT} {PAYLOAD_IMG} {PAYLOAD_LINK}"
+HOSTILE_SOURCE = f"Hostile Wire {PAYLOAD_SCRIPT} {PAYLOAD_FRAME}"
+HOSTILE_BYLINE = f"Mallory {PAYLOAD_IMG} {PAYLOAD_SVG}"
+HOSTILE_STANDFIRST = f"Quixotic summary {PAYLOAD_FRAME} {PAYLOAD_SCRIPT} {PAYLOAD_LINK}"
 HOSTILE_MD = f"""---
 title: '{HOSTILE_TITLE}'
 date: 2018-03-14
-source: Hostile Wire
+source: '{HOSTILE_SOURCE}'
+byline: '{HOSTILE_BYLINE}'
+standfirst: '{HOSTILE_STANDFIRST}'
 ---
 
-The quixotic dispatch opens with {PAYLOAD_SCRIPT} in its first paragraph.
+The quixotic dispatch opens with {PAYLOAD_SCRIPT} in its first paragraph about Aleppo.
 
 {PAYLOAD_IMG} starts the second paragraph, and {PAYLOAD_LINK} ends it.
 
 {PAYLOAD_SCRIPT}
+
+{PAYLOAD_FRAME} and {PAYLOAD_SVG} close it.
 """
 # A page dump quoting markdown image syntax with a protocol-relative URL.
 TRACKER_TXT = """Zanzibari Relief Column Reaches Aleppo
@@ -85,33 +96,6 @@ sentence of ordinary prose about the relief column and its drivers.
 
 
 # ---- helpers -------------------------------------------------------------------------------
-
-
-@dataclass
-class Watch:
-    """Everything a page asked for, and every console error or uncaught exception."""
-
-    requests: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def attach(self, page: Page) -> None:
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed", self._failed)
-        page.on("pageerror", lambda error: self.problems.append(f"pageerror: {error}"))
-        page.on("console", self._console)
-
-    def _failed(self, request: Request) -> None:
-        # A request cut short because the test navigated on is no failure of the site.
-        if request.failure != "net::ERR_ABORTED":
-            self.problems.append(f"failed: {request.url} {request.failure}")
-
-    def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text}")
-
-    def offsite(self) -> list[str]:
-        """Requests for anything but a local file (file:///…, no host)."""
-        return [url for url in self.requests if not url.startswith("file:///")]
 
 
 @dataclass(frozen=True)
@@ -171,9 +155,18 @@ def url_params(page: Page) -> dict[str, list[str]]:
 
 
 def is_pwned(page: Page) -> bool:
-    """Whether a payload ran; first proves that an injected onerror handler would have fired."""
-    probe = '<img src="" onerror="window.__probe=1">'
-    page.evaluate("html => document.body.insertAdjacentHTML('beforeend', html)", probe)
+    """Whether a payload ran. First waits until an image's error event has fired, as an
+    injected onerror would have by then (the listener is the test's, so the page's policy,
+    which refuses inline handlers, does not stop it; a refused payload is a violation the
+    ``page`` fixture reports)."""
+    page.evaluate(
+        """() => {
+          const probe = document.createElement("img");
+          probe.addEventListener("error", () => { window.__probe = 1; });
+          probe.src = "";
+          document.body.append(probe);
+        }"""
+    )
     page.wait_for_function("window.__probe === 1", timeout=WAIT_MS)
     return page.evaluate("typeof window.__pwned !== 'undefined'")
 
@@ -873,17 +866,27 @@ def test_child_places_and_connections_count_the_built_articles(
 # ---- hostile text --------------------------------------------------------------------------
 
 
+def no_markup_from_text(page: Page) -> None:
+    """No element a payload would make, no event-handler attribute, no javascript: link."""
+    assert page.locator("main script, main img, main iframe, main object, main embed").count() == 0
+    handlers = "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
+    assert page.evaluate(f"{handlers}.filter(a => a.name.startsWith('on')).length") == 0
+    assert page.locator("a[href^='javascript' i]").count() == 0
+    assert not is_pwned(page)
+
+
 def test_hostile_article_pages_show_markup_as_text(hostile_site: Site, page: Page) -> None:
-    """Script, onerror and javascript: payloads in titles and bodies never run or link."""
+    """Script, onerror, iframe, svg onload and javascript: payloads in the title, standfirst,
+    byline, source and body never run or link."""
     page.goto(hostile_site.url("articles/hostile-dispatch.html"))
     expect(page.locator("h1")).to_have_text(HOSTILE_TITLE)
     expect(page).to_have_title(re.compile(re.escape(HOSTILE_TITLE)))
     body = page.locator("article .body")
-    for payload in (PAYLOAD_SCRIPT, PAYLOAD_IMG, PAYLOAD_LINK):
+    for payload in PAYLOADS:
         expect(body).to_contain_text(payload)
-    assert page.locator("main script, main img, main iframe").count() == 0
-    assert page.locator("a[href^='javascript' i]").count() == 0
-    assert not is_pwned(page)
+    for text in (HOSTILE_SOURCE, HOSTILE_BYLINE, HOSTILE_STANDFIRST.split(" [x]")[0]):
+        expect(page.locator("main")).to_contain_text(text)
+    no_markup_from_text(page)
 
     # From the plain-text dump the cleaner drops lines holding a script element as leaked page
     # code; what it keeps must still be text.
@@ -893,9 +896,94 @@ def test_hostile_article_pages_show_markup_as_text(hostile_site: Site, page: Pag
     expect(body).to_contain_text(PAYLOAD_IMG)
     expect(body).to_contain_text(PAYLOAD_LINK)
     expect(page.locator("h1")).to_have_text(wire["title"])
-    assert page.locator("main script, main img, main iframe").count() == 0
-    assert page.locator("a[href^='javascript' i]").count() == 0
-    assert not is_pwned(page)
+    no_markup_from_text(page)
+
+
+def hostile_source_page(site: Site, suffix: str = ".html") -> str:
+    found = sorted(site.config.out_dir.glob(f"sources/hostile-wire-*{suffix}"))
+    assert len(found) == 1, found
+    return found[0].relative_to(site.config.out_dir).as_posix()
+
+
+def test_hostile_text_is_text_wherever_it_is_listed(
+    hostile_site: Site, page: Page, watch: Watch
+) -> None:
+    """The home page, the facet indexes and the value pages list the hostile title and source
+    as text, and nothing in them runs."""
+    shown = {
+        "index.html": HOSTILE_TITLE,
+        "sources.html": HOSTILE_SOURCE,
+        hostile_source_page(hostile_site): HOSTILE_TITLE,
+        "places/aleppo.html": HOSTILE_TITLE,
+        "dates/2018-03.html": HOSTILE_TITLE,
+        "dates/2018.html": HOSTILE_TITLE,
+    }
+    for path, text in shown.items():
+        page.goto(hostile_site.url(path))
+        expect(page.locator("main")).to_contain_text(text)
+        no_markup_from_text(page)
+    expect(page.locator("h1")).to_be_visible()
+    assert watch.problems == []
+
+
+def test_hostile_feeds_are_text_in_the_browser(hostile_site: Site, page: Page) -> None:
+    """Opened in the browser, a feed shows as its XML source (Chromium's viewer): the payloads
+    are text in it, no element they would make exists and nothing runs."""
+    for path in ("feed.xml", hostile_source_page(hostile_site, ".xml")):
+        page.goto(hostile_site.url(path))
+        expect(page.locator("body")).to_contain_text(HOSTILE_TITLE)
+        expect(page.locator("body")).to_contain_text(HOSTILE_BYLINE)
+        assert page.locator("script, img, iframe, svg, object, embed").count() == 0, path
+        handlers = "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
+        assert page.evaluate(f"{handlers}.filter(a => a.name.startsWith('on')).length") == 0
+        assert page.evaluate("typeof window.__pwned") == "undefined", path
+
+
+INJECTED = (
+    '<style>main { display: none }</style><div id="inj-style" style="display: none">x</div>'
+    '<script>window.__pwned = "script"</script>'
+    '<img id="inj-img" src="" onerror="window.__pwned = \'onerror\'">'
+    '<a id="inj-link" href="javascript:window.__pwned = \'link\'">injected link</a>'
+)
+
+
+def test_the_policy_itself_refuses_injected_markup(
+    hostile_site: Site, browser: Browser, tmp_path: Path
+) -> None:
+    """Were markup ever to reach a page, the page's policy would refuse to run or apply it,
+    while the page's own script still runs: a copy of an article page with a script element,
+    an inline handler, a javascript: link and inline styles written into it. Without the
+    policy the same page runs the script (so the test would see it)."""
+    site = tmp_path / "site"
+    shutil.copytree(hostile_site.config.out_dir, site)
+    article = (site / "articles" / "hostile-dispatch.html").read_text("utf-8")
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', article)
+    assert meta is not None
+    injected = article.replace('<main id="main">', f'<main id="main">{INJECTED}', 1)
+    (site / "articles" / "injected.html").write_text(injected, "utf-8")
+    (site / "articles" / "open.html").write_text(injected.replace(meta[0], ""), "utf-8")
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        watch = Watch()
+        watch.attach(page)
+        page.goto((site / "articles" / "injected.html").as_uri())
+        expect(page.locator("button.copy").first).to_be_visible()  # cite.js ran
+        expect(page.locator(".access-date").first).not_to_have_text("[date]")
+        expect(page.locator("main")).to_be_visible()  # the <style> block was refused
+        expect(page.locator("#inj-style")).to_be_visible()  # and so was the style attribute
+        page.locator("#inj-link").click()
+        page.wait_for_timeout(200)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        refused = {v.split()[0] for v in watch.violations()}
+        assert refused >= {"script-src-elem", "script-src-attr", "style-src-elem"}, refused
+        assert "style-src-attr" in refused, refused
+
+        page.goto((site / "articles" / "open.html").as_uri())
+        page.wait_for_function("window.__pwned !== undefined", timeout=WAIT_MS)
+    finally:
+        context.close()
 
 
 def test_hostile_search_results_show_markup_as_text(hostile_site: Site, page: Page) -> None:
@@ -911,9 +999,9 @@ def test_hostile_search_results_show_markup_as_text(hostile_site: Site, page: Pa
     expect(dispatch.locator("p.snippet")).to_contain_text(PAYLOAD_SCRIPT)
     expect(page.locator("#search-results")).to_contain_text(PAYLOAD_IMG)
     results = page.locator("#search-results")
-    assert results.locator("script, img, iframe").count() == 0
+    assert results.locator("script, img, iframe, svg").count() == 0
     assert results.locator("a:not(.result-title)").count() == 0
-    assert not is_pwned(page)
+    no_markup_from_text(page)
 
 
 def test_page_dump_text_cannot_load_from_another_host(

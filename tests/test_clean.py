@@ -831,3 +831,32 @@ def test_html_credit_paragraph_becomes_byline_and_title_tag_names_the_site() -> 
     assert cleaned.paragraphs[-1].endswith("provinces of the country.")
     assert cleaned.byline == "Jane Doe"
     assert cleaned.source == "Barada Gazette"
+
+
+PROSE = (
+    "Residents of the eastern districts said the shelling continued through the night and that "
+    "several families had left for the countryside before the roads were closed again."
+)
+
+
+def test_script_elements_a_page_dump_kept_are_dropped_from_its_lines() -> None:
+    text = (
+        "Shelling Resumes <script>track('hl')</script> in Eastern Aleppo\n\n"
+        "12 March 2018 10:15\n\n"
+        f"{PROSE} <script type='text/javascript'>var a = 1;\nsend(a);</script>\n\n{PROSE}\n"
+    )
+    cleaned = clean(_raw(text))
+    assert cleaned.title == "Shelling Resumes in Eastern Aleppo"
+    assert cleaned.date == "2018-03-12"
+    assert all("script" not in p and "send(" not in p for p in cleaned.paragraphs)
+    assert cleaned.paragraphs[0].startswith("Residents of the eastern districts")
+
+
+def test_a_date_stamp_is_never_taken_for_the_headline() -> None:
+    """With no title-like line before the prose (here the headline is leaked code), the
+    first line that is no stamp or credit stands in for it, and the stamp gives the date."""
+    more = PROSE.replace("eastern", "western").replace("night", "morning")
+    text = f"var x = {{a: 1}}; init(x);\n\n12 March 2018 10:15\n\n{PROSE}\n\n{more}\n"
+    cleaned = clean(_raw(text))
+    assert cleaned.title != "12 March 2018 10:15"
+    assert cleaned.date == "2018-03-12"

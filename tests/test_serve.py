@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import http.client
+import json
 import os
 import queue
 import re
@@ -15,9 +17,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from conftest import copy_fixture
+from pagewatch import report_violations
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -107,11 +111,11 @@ class Server:
     def base(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
+    def get(self, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
         """GET ``path`` exactly as written (no client-side normalisation of dots)."""
         connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
         try:
-            connection.request("GET", path)
+            connection.request(method, path)
             response = connection.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
@@ -185,11 +189,25 @@ def test_assets_are_served_as_they_are(server: Server) -> None:
         "/%2e%2e/content/about.md",
         "/..%2fcontent%2fabout.md",
         "/%2e%2e/content/raw/army-hajin.txt",
+        "/%252e%252e/%252e%252e/content/about.md",  # double-encoded
+        "/..%252fcontent%252fabout.md",
+        "/..\\content\\about.md",  # backslashes
+        "/..%5ccontent%5cabout.md",
+        "/assets/..%5c..%5ccontent%5cabout.md",
+        "//etc/passwd",  # absolute paths
+        "/etc/passwd",
+        "http://127.0.0.1/../content/about.md",
+        "/index.html%00.txt",  # NUL bytes
+        "/%00/../content/about.md",
+        "/assets/style.css%00",
+        "/%ff%fe%2e%2e/content/about.md",  # not UTF-8
     ],
 )
 def test_paths_outside_the_site_are_not_found(server: Server, path: str) -> None:
-    """Dots, encoded or not, never climb out of the site folder (content/ is its sibling)."""
+    """Dots, encoded or not, backslashes, absolute paths and NUL bytes never climb out of
+    the site folder (content/ is its sibling); HEAD is refused as GET is."""
     assert (server.config.out_dir.parent / "content" / "about.md").is_file()
+    assert server.get(path, "HEAD")[0] == 404
     status, _, body = server.get(path)
     assert status == 404
     assert b"root:" not in body and b"About the fixture corpus" not in body
@@ -214,7 +232,82 @@ def test_symlinks_out_of_the_site_are_not_found(server: Server) -> None:
         status, _, body = server.get(path)
         assert status == 404, path
         assert b"SECRET-OUTSIDE" not in body and b"root:" not in body, path
+        assert server.get(path, "HEAD")[0] == 404, path  # not even its size or date
     assert (site / "leak.txt").is_symlink()  # still there: the 404s were not a rebuild's doing
+
+
+def test_folders_are_never_listed(server: Server) -> None:
+    """A folder is its index.html when it has one (the root), else not found: no listing."""
+    status, _, body = server.get("/")
+    assert status == 200 and body.startswith(b"<!doctype html>") and RELOAD_TAG in body
+    for path in ("/articles/", "/assets/", "/search/", "/assets", "/index.html/"):
+        status, _, body = server.get(path)
+        assert status == 404, path
+        assert b"Directory listing" not in body, path
+
+
+def test_every_response_carries_the_policy(server: Server) -> None:
+    """Pages, assets, the reload script, the search API and errors all send the page policy
+    (the one in every page's meta) with frame-ancestors, which a meta cannot hold."""
+    meta = re.search(
+        rb'<meta http-equiv="Content-Security-Policy" content="([^"]+)">',
+        (server.config.out_dir / "index.html").read_bytes(),
+    )
+    assert meta is not None
+    in_page = html.unescape(meta[1].decode())
+    assert "'unsafe-inline'" not in in_page and "'unsafe-eval'" not in in_page
+    assert "script-src 'self' file:" in in_page and "frame-ancestors" not in in_page
+    for path in (
+        "/index.html",
+        "/assets/style.css",
+        "/__dossier__/reload.js",
+        "/api/search?q=convoy",
+        "/api/search?q=NOT+NOT+convoy",
+        "/nothing-here.html",
+    ):
+        _, headers, _ = server.get(path)
+        assert headers["Content-Security-Policy"] == f"{in_page}; frame-ancestors 'none'", path
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+
+
+# Distinct wildcards (Whoosh merges equal ones), each standing for most of the words.
+WILDCARDS = " ".join("?" * i + "*" + "?" * (n - i) for n in range(8) for i in range(n + 1))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("convoy " * 5000, "characters long"),  # very long
+        (WILDCARDS, "stands for more than"),  # wildcards standing for too many words
+        ("(" * 1000, "nothing to search for"),  # deeply nested, unbalanced
+        ("NOT " * 248 + "convoy", "cannot be read"),  # Whoosh's parser raised IndexError
+        ("convoy~9", "at most 2 letters"),
+    ],
+)
+def test_search_api_refuses_unbounded_work(server: Server, query: str, message: str) -> None:
+    """Each is answered 400 with a JSON error (the client gives up after 10 s), and the server
+    goes on serving."""
+    status, headers, body = server.get("/api/search?" + urlencode({"q": query}))
+    assert status == 400 and headers["Content-Type"].startswith("application/json")
+    assert message in json.loads(body)["error"]
+    assert server.get("/index.html")[0] == 200
+
+
+def test_search_api_answers_deeply_nested_queries(server: Server) -> None:
+    """Parentheses nested as deep as 1,000 characters allow change nothing of the answer."""
+    nested = "(" * 496 + "convoy" + ")" * 496
+    answers = [server.get("/api/search?" + urlencode({"q": q})) for q in (nested, "convoy")]
+    assert [status for status, _, _ in answers] == [200, 200]
+    hits = [[hit["slug"] for hit in json.loads(body)["hits"]] for _, _, body in answers]
+    assert hits[0] == hits[1] and hits[0]
+
+
+def test_search_api_refuses_thousands_of_filter_values(server: Server) -> None:
+    """2,000 ticked places nested too deep for Whoosh; over 100 are refused."""
+    status, _, body = server.get("/api/search?" + urlencode([("place", "Aleppo")] * 2000))
+    assert status == 400 and "the most is 100" in json.loads(body)["error"]
+    status, _, body = server.get("/api/search?" + urlencode([("place", "Aleppo")] * 100))
+    assert status == 200 and json.loads(body)["total"] >= 1
 
 
 def _listening_addresses(port: int) -> list[str]:
@@ -250,7 +343,8 @@ FAVICON = "/favicon.ico"
 
 @dataclass
 class Visit:
-    """A fresh page that records its requests, failed responses and console errors."""
+    """A fresh page that records its requests, failed responses, console errors and policy
+    violations (the header's and the page's: the reload script must pass both)."""
 
     context: BrowserContext
     page: Page
@@ -265,6 +359,7 @@ class Visit:
         visit.page.on("response", visit._response)
         visit.page.on("pageerror", lambda error: visit.problems.append(("", str(error))))
         visit.page.on("console", visit._console)
+        report_violations(visit.page, lambda text: visit.problems.append(("", text)))
         return visit
 
     def _response(self, response: Response) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.articles import article_slugs
-from generator.slugs import slugify, unique_slugs
+from generator.slugs import is_slug, page_slug, slugify, unique_slugs
 
 
 def test_slugify_is_safe() -> None:
@@ -14,6 +14,18 @@ def test_slugify_is_safe() -> None:
     assert len(slugify("x" * 300)) <= 80
     assert slugify("!!!").startswith("item-")
     assert slugify("دمشق").startswith("item-")
+
+
+def test_hand_written_stems_become_safe_slugs() -> None:
+    assert page_slug("notes-2017") == "notes-2017"  # a slug already: its page keeps its name
+    made = {
+        stem: page_slug(stem) for stem in ["My Notes", "my notes", "CON", "a\\b", "..", "ü" * 300]
+    }
+    assert all(is_slug(slug) for slug in made.values()), made
+    assert len(set(made.values())) == len(made)
+    assert made["My Notes"].startswith("my-notes-") and made["CON"].startswith("con-")
+    assert made[".."].startswith("article-")
+    assert not is_slug("con") and not is_slug("a--b") and not is_slug("x" * 90)
 
 
 def test_clashing_names_get_distinct_stable_suffixes() -> None:
