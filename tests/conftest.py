@@ -41,16 +41,22 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def content_config(content: Path) -> BuildConfig:
+    """The config of a content folder laid out as this repository's: ``raw/``, ``articles/``
+    and ``gazetteer/`` in it, the site beside it."""
+    return BuildConfig(
+        raw_dir=content / "raw",
+        content_dir=content / "articles",
+        gazetteer_dir=content / "gazetteer",
+        out_dir=content.parent / "site",
+    )
+
+
 def copy_fixture(target: Path) -> BuildConfig:
     """A writable copy of the fixture corpus and the config that builds it."""
     shutil.copytree(FIXTURE, target / "content")
     shutil.copytree(ROOT / "content" / "gazetteer", target / "content" / "gazetteer")
-    return BuildConfig(
-        raw_dir=target / "content" / "raw",
-        content_dir=target / "content" / "articles",
-        gazetteer_dir=target / "content" / "gazetteer",
-        out_dir=target / "site",
-    )
+    return content_config(target / "content")
 
 
 @pytest.fixture(scope="session")

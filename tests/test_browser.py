@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from conftest import content_config
 from pagewatch import Watch
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sitecheck import broken_links
@@ -193,12 +194,7 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         shutil.copy2(seed, content / "raw" / seed.name)
     shutil.copytree(ROOT / "content" / "gazetteer", content / "gazetteer")
     shutil.copy2(ROOT / "content" / "about.md", content / "about.md")
-    config = BuildConfig(
-        raw_dir=content / "raw",
-        content_dir=content / "articles",
-        gazetteer_dir=content / "gazetteer",
-        out_dir=content.parent / "site",
-    )
+    config = content_config(content)
     report = build(config)
     assert report.articles == 5 and not report.problems, report
     return site_of(config, report)

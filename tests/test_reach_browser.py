@@ -14,12 +14,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import content_config
 from playwright.sync_api import BrowserContext, Page, expect
 from sitecheck import is_external, page_links
 from test_browser import Site, context, page, site_of, watch  # noqa: F401
 
 from generator.build import build
-from generator.config import BuildConfig
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,12 +33,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Site:
     shutil.copytree(ROOT / "content" / "raw", content / "raw")
     shutil.copytree(ROOT / "content" / "gazetteer", content / "gazetteer")
     shutil.copy2(ROOT / "content" / "about.md", content / "about.md")
-    config = BuildConfig(
-        raw_dir=content / "raw",
-        content_dir=content / "articles",
-        gazetteer_dir=content / "gazetteer",
-        out_dir=content.parent / "site",
-    )
+    config = content_config(content)
     report = build(config)
     assert report.articles > 700 and not report.problems, report.summary
     return site_of(config, report)
