@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,10 @@ from typing import Any
 from generator.errors import InputError
 from generator.gazetteer import Gazetteer, load_gazetteer
 
+#: A document's cleaning time at most: ordinary pages take milliseconds, but a hostile page
+#: under the size limit (a megabyte of tiny paragraphs) can keep the HTML extractor busy for
+#: minutes.
+CLEAN_SECONDS = 60.0
 MIN_PARALLEL = 400  # below this many documents a pool costs more than it saves
 CHUNK = 16
 Task = tuple[str, Any]  # (slug, what to clean: a raw document or a job naming one)
@@ -47,13 +54,44 @@ def _run(task: Task) -> Outcome:
     return attempt(clean, task, gazetteer)
 
 
-def attempt(clean: Clean, task: Task, gazetteer: Gazetteer) -> Outcome:
-    """Clean one document; an input error becomes a Failure instead of stopping the batch."""
+class TooSlow(BaseException):
+    """Raised into a clean that ran out of time: a BaseException, so that no library's
+    ``except Exception`` swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`TooSlow` in the block after ``seconds`` (a timer signal: only in a
+    process's main thread, as in every worker and in ``dossier build``; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def attempt(
+    clean: Clean, task: Task, gazetteer: Gazetteer, seconds: float = CLEAN_SECONDS
+) -> Outcome:
+    """Clean one document; an input error, or taking over ``seconds``, becomes a Failure
+    instead of stopping the batch."""
     slug, raw = task
     try:
-        return clean(slug, raw, gazetteer)
+        with time_limit(seconds):
+            return clean(slug, raw, gazetteer)
     except InputError as exc:
         return Failure(str(exc), exc.line)
+    except TooSlow:
+        return Failure(f"took over {seconds:g} s to clean, skipped (a pathological page?)", None)
 
 
 def worker_count(tasks: int) -> int:
