@@ -8,7 +8,6 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 
 from generator import ingest as raw_files
 from generator import store
@@ -24,7 +23,6 @@ from generator.entities import UnknownName, unknown_names
 from generator.errors import DossierError, InputError, Problem
 from generator.exports import COLUMNS, export_files
 from generator.facets import (
-    Facet,
     FacetIndex,
     build_all,
     connect_all,
@@ -33,12 +31,9 @@ from generator.facets import (
 )
 from generator.feeds import feed_files
 from generator.frontmatter import article_from_markdown, render_markdown
-from generator.fulltext import FulltextIndex, fulltext_dir, index_entries, update_index
-from generator.fulltext_related import related_articles
 from generator.gazetteer import Gazetteer, load_gazetteer
 from generator.geomap import GeoMap, draw_map
 from generator.models import Article, Generated, RawDocument, RawSource
-from generator.neardup import NearDupState, near_duplicates
 from generator.page_reuse import Kept, PageReuse, ledger_key
 from generator.parallel import Failure
 from generator.progress import Progress, no_progress
@@ -46,15 +41,14 @@ from generator.publish import publish
 from generator.regenerate import generate_all
 from generator.render import SiteData, site_outputs, write_site
 from generator.search_shards import build_search_shards
+from generator.similarity import index_fulltext, linked_copies, related_coverage
 from generator.slugs import page_slug
 from generator.sources import CleanJob, clean_jobs, read_job, scan_all
 from generator.value_digest import ValueDigest
 
 SITE_LEDGER = "site"
-NEAR_DUPLICATES = "near-duplicates"
 RAW_SCANS = "raw-scans"
 CONTENT_FILES = "content-files"
-RELATED = "related"
 
 
 def plural(count: int, noun: str) -> str:
@@ -343,50 +337,6 @@ def unknown_entities(
         except InputError:
             continue  # the build reports bad files; here they only lack their names
     return unknown_names(articles, load_gazetteer(gazetteer_dir), min_articles)
-
-
-def linked_copies(articles: Sequence[Article], cache: BuildCache) -> Mapping[str, tuple[str, ...]]:
-    """Near-duplicates of every article, with what earlier builds worked out about them."""
-    version = code_fingerprint("neardup")
-    known = cache.get(NEAR_DUPLICATES, version)
-    earlier = known if isinstance(known, NearDupState) else NearDupState()
-    found, state = near_duplicates(articles, earlier)
-    if state is not earlier:
-        cache.put(NEAR_DUPLICATES, version, state)
-    cache.forget_unused(NEAR_DUPLICATES)
-    return found
-
-
-def index_fulltext(
-    config: BuildConfig, articles: Sequence[Article], facets: Sequence[FacetIndex]
-) -> FulltextIndex:
-    """The Whoosh index ``dossier search`` reads, brought up to date beside the content (made
-    from nothing when the build runs without its cache)."""
-    declared: list[Facet] = [index.facet for index in facets]
-    entries = index_entries(articles, declared)
-    return update_index(fulltext_dir(config.content_dir), entries, fresh=not config.cache)
-
-
-def related_coverage(
-    fulltext: FulltextIndex,
-    articles: Sequence[Article],
-    copies: Mapping[str, tuple[str, ...]],
-    cache: BuildCache,
-    progress: Progress = no_progress,
-) -> Mapping[str, tuple[str, ...]]:
-    """Each article's most similar others, worked out again only when the index or the
-    near-duplicates changed (any edit changes every score a little)."""
-    key = digest(
-        code_fingerprint("fulltext_related"),
-        fulltext.content,
-        *(part for slug, others in sorted(copies.items()) for part in (slug, *others, "")),
-    )
-    found = cache.get(RELATED, key)
-    if not isinstance(found, dict):
-        found = related_articles(fulltext.folder, articles, copies, progress)
-        cache.put(RELATED, key, found)
-    cache.forget_unused(RELATED)
-    return MappingProxyType(found)
 
 
 def place_parents(articles: Sequence[Article], gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
