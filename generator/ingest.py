@@ -23,6 +23,7 @@ PUBLISHER_KEYS = ("publisher", "source", "site", "site_name")
 CRAWL_KEYS = ("crawl_date", "crawled", "crawled_at", "fetched", "retrieved")
 MIB = 1024 * 1024
 MAX_RAW_BYTES = 2 * MIB  # an article's page; the largest of the sample archive is 142 KB
+MAX_CONTENT_BYTES = 16 * MIB  # a cleaned or hand-written article: markdown, never cleaned
 MAX_MANIFEST_BYTES = 64 * MIB  # a manifest of some 200,000 files
 
 

@@ -61,8 +61,10 @@ class TooSlow(BaseException):
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TooSlow` in the block after ``seconds`` (a timer signal: only in a
-    process's main thread, as in every worker and in ``dossier build``; elsewhere no limit)."""
+    """Raise :class:`TooSlow` in the block after ``seconds`` of this process's CPU time (not
+    wall time: a busy machine must not drop an article). A timer signal, so only in a
+    process's main thread, as in every worker and in ``dossier build``; elsewhere no limit.
+    A timer already running is put back afterwards."""
     if threading.current_thread() is not threading.main_thread() or seconds <= 0:
         yield
         return
@@ -70,13 +72,13 @@ def time_limit(seconds: float) -> Iterator[None]:
     def stop(signum: int, frame: object) -> None:
         raise TooSlow
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    handler = signal.signal(signal.SIGPROF, stop)
+    timer = signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, *timer)
+        signal.signal(signal.SIGPROF, handler)
 
 
 def attempt(
@@ -91,7 +93,8 @@ def attempt(
     except InputError as exc:
         return Failure(str(exc), exc.line)
     except TooSlow:
-        return Failure(f"took over {seconds:g} s to clean, skipped (a pathological page?)", None)
+        message = f"took over {seconds:g} s of CPU to clean, skipped (a pathological page?)"
+        return Failure(message, None)
 
 
 def worker_count(tasks: int) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.errors import InputError, Problem
 from generator.frontmatter import article_from_markdown, is_hand_edited, render_markdown
-from generator.ingest import MAX_RAW_BYTES, read_bounded
+from generator.ingest import MAX_CONTENT_BYTES, read_bounded
 from generator.models import Article
 
 
@@ -42,9 +42,10 @@ def read_text(path: Path, content_dir: Path) -> str:
     if path.is_symlink() and not path.resolve().is_relative_to(content_dir.resolve()):
         raise InputError("is a symlink that points outside the content folder")
     try:
-        return read_bounded(path, MAX_RAW_BYTES).decode("utf-8").replace("\r\n", "\n")
+        text = read_bounded(path, MAX_CONTENT_BYTES).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"is not valid UTF-8 (byte {exc.start})") from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as universal newlines read it
 
 
 def keep_hand_edit(stored: Stored, generated: Article | None, problems: list[Problem]) -> Article:

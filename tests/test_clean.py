@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from generator.clean import clean
-from generator.clean_chrome import is_chrome, is_code, is_crawl_banner, is_menu
+from generator.clean_chrome import (
+    drop_code_elements,
+    is_chrome,
+    is_code,
+    is_crawl_banner,
+    is_menu,
+)
 from generator.clean_credits import parse_credit_line, same_name, strip_site_suffix
 from generator.clean_inline import drop_captions, scrub_inline
 from generator.clean_lead import strip_lead
@@ -860,3 +866,13 @@ def test_a_date_stamp_is_never_taken_for_the_headline() -> None:
     cleaned = clean(_raw(text))
     assert cleaned.title != "12 March 2018 10:15"
     assert cleaned.date == "2018-03-12"
+
+
+def test_code_elements_leave_their_line_breaks_and_unclosed_tags() -> None:
+    assert drop_code_elements("a <script>x</script> b") == "a   b"
+    assert drop_code_elements("a <STYLE media=x>p{}\n\n</style > b") == "a \n\n b"
+    assert drop_code_elements("a <script> never closed <style>s</style> z") == (
+        "a <script> never closed   z"
+    )
+    many = "<script\n" * 50_000  # openers without an end: read once, left as they are
+    assert drop_code_elements(many) == many

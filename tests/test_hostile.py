@@ -104,7 +104,7 @@ def page(config: BuildConfig, slug: str) -> str:
         ("articles/bad-yaml.md", "front matter is not valid YAML", 3),
         ("articles/no-front-matter.md", "has no YAML front matter", 1),
         ("articles/linked.md", "is a symlink that points outside the content folder", None),
-        ("articles/huge-front-matter.md", "is 5.0 MiB, over the 2 MiB limit; skipped", None),
+        ("articles/huge-front-matter.md", "front matter is larger than 256 KiB", 2),
     ],
 )
 def test_each_bad_file_is_named_with_its_problem(
