@@ -139,8 +139,10 @@ class IndexEntry:
     date: str | None
     facets: tuple[tuple[str, tuple[str, ...]], ...]  # (facet, values) in FACETS order
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
+        """What was indexed of the article, and by which code (worked out once: the plan and
+        the writer both read it)."""
         values = (part for name, found in self.facets for part in (name, SEPARATOR.join(found)))
         parts = (self.slug, self.title, self.standfirst, self.body, self.date or "", *values)
         return digest(code_fingerprint("fulltext"), *parts)

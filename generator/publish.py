@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import functools
+import glob
 import os
 import re
 import shutil
@@ -41,7 +42,7 @@ def _asides(out_dir: Path, kind: str) -> list[tuple[int, Path]]:
     """The folders of one kind beside ``out_dir``, with the process id that made each."""
     pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.{kind}-(\d+)")
     found = []
-    for path in out_dir.parent.glob(f".{out_dir.name}.{kind}-*"):
+    for path in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.{kind}-*"):
         if match := pattern.fullmatch(path.name):
             found.append((int(match.group(1)), path))
     return sorted(found)

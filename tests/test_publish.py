@@ -192,3 +192,10 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> Non
     assert built(content, out) == states[state]
     leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".site.")]
     assert leftovers == []
+
+
+def test_a_site_folder_named_like_a_pattern_is_recovered_too(tmp_path: Path) -> None:
+    out = tmp_path / "site[1]"
+    site_with(aside(out, OLD, dead_pid()), "old")
+    recover(out)
+    assert (out / "index.html").read_text() == "old"
